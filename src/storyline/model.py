@@ -1,0 +1,228 @@
+"""The records that flow through the pipeline, with their JSON round-trip.
+
+Plain dataclasses and no heavy logic: every stage takes and returns these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = "storyline.briefing/1"
+
+_WORD = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(slots=True)
+class Article:
+    """One report, after extraction and cleaning. `text` is what offsets refer to."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as the source gave it
+    path: str | None = None  # the input it came from: a file path, "-", or "file.jsonl:3"
+
+    @property
+    def content_hash(self) -> str:
+        """Identity for de-duplication: same cleaned text, same article."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+
+@dataclass(slots=True)
+class Reject:
+    """An input that could not be used, kept as data rather than raised."""
+
+    input: str
+    stage: str  # "read", "decode", "extract", "clean", …
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Sentence:
+    source: str  # source id, "S1"…
+    index: int  # position among the source's sentences
+    text: str
+    start: int  # character offsets into Article.text
+    end: int
+    paragraph: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.source}-{self.index}"
+
+
+@dataclass(slots=True)
+class Source:
+    """An article as a briefing cites it."""
+
+    id: str
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        a = self.article
+        out: dict[str, Any] = {
+            "id": self.id,
+            "outlet": a.outlet,
+            "title": a.title,
+            "url": a.url,
+            "published": a.published,
+            "path": a.path,
+            "words": a.words,
+        }
+        if include_text:
+            out["text"] = a.text
+            out["sentences"] = [
+                {"index": s.index, "start": s.start, "end": s.end, "paragraph": s.paragraph}
+                for s in self.sentences
+            ]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        article = Article(
+            text=d.get("text", ""),
+            title=d.get("title"),
+            url=d.get("url"),
+            outlet=d.get("outlet"),
+            published=d.get("published"),
+            path=d.get("path"),
+        )
+        sentences = [
+            Sentence(
+                source=d["id"],
+                index=s["index"],
+                text=article.text[s["start"] : s["end"]],
+                start=s["start"],
+                end=s["end"],
+                paragraph=s.get("paragraph", 0),
+            )
+            for s in d.get("sentences", [])
+        ]
+        return cls(id=d["id"], article=article, sentences=sentences)
+
+
+@dataclass(slots=True)
+class Evidence:
+    source: str
+    text: str
+    sentence: int  # index of the sentence in its source
+    start: int
+    end: int
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.source}-{self.sentence}"
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    text: str  # the representative: verbatim one of the evidence sentences
+    sources: list[str]
+    independent: int
+    evidence: list[Evidence]
+    score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "sources": self.sources,
+            "independent": self.independent,
+            "score": round(self.score, 4),
+            "evidence": [asdict(e) for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        return cls(
+            id=d["id"],
+            text=d["text"],
+            sources=list(d["sources"]),
+            independent=d["independent"],
+            evidence=[Evidence(**e) for e in d["evidence"]],
+            score=d.get("score", 0.0),
+        )
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str  # verbatim a sentence of the cited claim's evidence
+    sources: list[str]
+    claim: str  # the claim it states
+    evidence: Evidence  # the source sentence the text was taken from
+
+
+@dataclass(slots=True)
+class StoryInfo:
+    id: str
+    title: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(slots=True)
+class Briefing:
+    story: StoryInfo
+    sources: list[Source]
+    summary: list[SummarySentence]
+    claims: list[Claim]
+    schema: str = SCHEMA
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        """The JSON contract; `include_text` adds article texts so a stored briefing re-renders."""
+        return {
+            "schema": self.schema,
+            "story": asdict(self.story),
+            "sources": [s.to_dict(include_text) for s in self.sources],
+            "summary": [
+                {
+                    "text": s.text,
+                    "sources": s.sources,
+                    "claim": s.claim,
+                    "evidence": asdict(s.evidence),
+                }
+                for s in self.summary
+            ],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Briefing:
+        return cls(
+            schema=d.get("schema", SCHEMA),
+            story=StoryInfo(**d["story"]),
+            sources=[Source.from_dict(s) for s in d["sources"]],
+            summary=[
+                SummarySentence(
+                    text=s["text"],
+                    sources=list(s["sources"]),
+                    claim=s["claim"],
+                    evidence=Evidence(**s["evidence"]),
+                )
+                for s in d["summary"]
+            ],
+            claims=[Claim.from_dict(c) for c in d["claims"]],
+        )
