@@ -543,8 +543,12 @@ def split_headline(text: str) -> tuple[str | None, str]:
 
 
 def _has_sentence(text: str) -> bool:
-    """At least one paragraph of three words or more with a full stop, "?" or "!" in it."""
-    return any(len(p.split()) >= 3 and re.search(r"\w[.!?]", p) for p in text.split("\n\n"))
+    """At least one paragraph of three words or more (or, in scripts written without spaces,
+    twenty letters) with a full stop, "?" or "!" in it."""
+    return any(
+        (len(p.split()) >= 3 or len(re.findall(r"\w", p)) >= 20) and re.search(r"\w[.!?。！？]", p)
+        for p in text.split("\n\n")
+    )
 
 
 def extract_html(html: str, url: str | None = None, source: str = "<html>") -> Article:
@@ -559,14 +563,20 @@ def extract_html(html: str, url: str | None = None, source: str = "<html>") -> A
 
     from .model import Article
 
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-    )
+    def extract(precise: bool) -> Any:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            favor_precision=precise,
+            include_comments=False,
+            include_tables=False,
+        )
+
+    # Precision first (fewer stray lines); a page it finds empty gets trafilatura's default pass.
+    doc = extract(precise=True)
+    if doc is None or not _has_sentence(_field(doc, "text") or ""):
+        doc = extract(precise=False) or doc
     raw = _field(doc, "text") if doc is not None else None
     text = clean_text(raw) if raw else ""
     title = _field(doc, "title")
