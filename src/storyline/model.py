@@ -73,6 +73,10 @@ class Source:
     id: str
     article: Article
     sentences: list[Sentence] = field(default_factory=list)
+    # The date relative expressions ("on Monday") count from: the publication date, or, where the
+    # article has none, one inferred from the dates the story's reports give.
+    reference_date: str | None = None
+    reference_inferred: bool = False
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         a = self.article
@@ -84,6 +88,8 @@ class Source:
             "published": a.published,
             "path": a.path,
             "words": a.words,
+            "reference_date": self.reference_date,
+            "reference_inferred": self.reference_inferred,
         }
         if include_text:
             out["text"] = a.text
@@ -114,7 +120,13 @@ class Source:
             )
             for s in d.get("sentences", [])
         ]
-        return cls(id=d["id"], article=article, sentences=sentences)
+        return cls(
+            id=d["id"],
+            article=article,
+            sentences=sentences,
+            reference_date=d.get("reference_date"),
+            reference_inferred=d.get("reference_inferred", False),
+        )
 
 
 @dataclass(slots=True)
@@ -162,6 +174,90 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Mention:
+    """Where an entity is named (or referred to by a role phrase) in a source's text."""
+
+    source: str
+    start: int  # character offsets into Article.text
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person, organisation or place, merged across spellings and sources."""
+
+    id: str  # "E1"…
+    name: str  # canonical: the most complete, most frequent correct spelling
+    type: str  # PERSON, ORG, GPE, LOC, NORP, …
+    aliases: list[str]  # other spellings and role phrases seen, canonical name excluded
+    sources: list[str]
+    mentions: int
+    spans: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": self.aliases,
+            "sources": self.sources,
+            "mentions": self.mentions,
+            "spans": [asdict(m) for m in self.spans],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        fields_ = {k: v for k, v in d.items() if k != "spans"}
+        return cls(**fields_, spans=[Mention(**m) for m in d.get("spans", [])])
+
+
+@dataclass(slots=True)
+class Quote:
+    """Words attributed to a speaker: quoted directly, or reported ("X said that …")."""
+
+    speaker: str | None  # the speaking entity's canonical name; None when the text does not say
+    text: str  # the quoted words (direct) or the reported clause
+    sources: list[str]
+    kind: str = "direct"  # "direct" or "reported"
+    channel: str | None = None  # who relayed it: "RIA Novosti quoted X as saying …"
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["evidence"] = [asdict(e) for e in self.evidence]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Quote:
+        fields_ = {k: v for k, v in d.items() if k != "evidence"}
+        return cls(**fields_, evidence=[Evidence(**e) for e in d.get("evidence", [])])
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    """A dated event; one told by several reports is one entry with all their sources."""
+
+    date: str  # ISO date; for a period ("early September"), its first day
+    text: str  # verbatim a source sentence that tells the event
+    sources: list[str]
+    end: str | None = None  # last day of a period; None for a single day
+    expression: str = ""  # the words that dated it ("on Monday", "14.09.2020")
+    inferred: bool = False  # True when the date rests on an inferred reference date
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["evidence"] = [asdict(e) for e in self.evidence]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TimelineEvent:
+        fields_ = {k: v for k, v in d.items() if k != "evidence"}
+        return cls(**fields_, evidence=[Evidence(**e) for e in d.get("evidence", [])])
+
+
+@dataclass(slots=True)
 class SummarySentence:
     text: str  # verbatim a sentence of the cited claim's evidence
     sources: list[str]
@@ -183,6 +279,9 @@ class Briefing:
     sources: list[Source]
     summary: list[SummarySentence]
     claims: list[Claim]
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
     schema: str = SCHEMA
 
     def source(self, source_id: str) -> Source:
@@ -207,6 +306,9 @@ class Briefing:
                 for s in self.summary
             ],
             "claims": [c.to_dict() for c in self.claims],
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "timeline": [t.to_dict() for t in self.timeline],
         }
 
     @classmethod
@@ -225,4 +327,7 @@ class Briefing:
                 for s in d["summary"]
             ],
             claims=[Claim.from_dict(c) for c in d["claims"]],
+            entities=[Entity.from_dict(e) for e in d.get("entities", [])],
+            quotes=[Quote.from_dict(q) for q in d.get("quotes", [])],
+            timeline=[TimelineEvent.from_dict(t) for t in d.get("timeline", [])],
         )
