@@ -1,0 +1,116 @@
+"""Which sources are one voice: syndicated copies, light rewrites, and one outlet's reports.
+
+A wire story republished by ten papers is one report, not ten. Two articles are dependent when
+their word 5-gram sets overlap heavily (MinHash estimate of Jaccard similarity), or when most
+paragraphs of the shorter one reappear nearly unchanged in the other (a copy with an intro or an
+ending of its own). Two reports of one outlet are one voice whatever their text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from .model import Source
+
+NUM_PERM = 128
+SHINGLE = 5
+# Jaccard of word 5-grams above which two whole articles are one text: independent reports of
+# one event share names and phrases but rarely a third of their 5-grams.
+ARTICLE_JACCARD = 0.5
+# A paragraph this close to one of the other article's paragraphs is a copy of it ...
+PARAGRAPH_JACCARD = 0.6
+# ... and an article with this share of its paragraphs copied depends on the other.
+COPIED_SHARE = 0.5
+MIN_PARAGRAPH_WORDS = 8
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Dependence:
+    """Why two sources count as one voice."""
+
+    a: str
+    b: str
+    reason: str  # "same outlet", "copy", "shared paragraphs"
+    similarity: float
+
+
+@functools.cache
+def _template():
+    """One set of hash permutations shared by every MinHash, so none recomputes them."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM)
+
+
+def _minhash(text: str):
+    from datasketch import MinHash
+
+    words = _WORD.findall(text.lower())
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
+    template = _template()
+    m = MinHash(num_perm=NUM_PERM, permutations=template.permutations, scheme=template.scheme)
+    m.update_batch([s.encode("utf-8") for s in shingles if s])
+    return m
+
+
+def dependences(sources: list[Source]) -> list[Dependence]:
+    """Every pair of sources that is not independent, with the reason."""
+    whole = {s.id: _minhash(s.article.text) for s in sources}
+    paragraphs = {
+        s.id: [
+            _minhash(p)
+            for p in s.article.text.split("\n\n")
+            if len(_WORD.findall(p)) >= MIN_PARAGRAPH_WORDS
+        ]
+        for s in sources
+    }
+    found = []
+    for a, b in combinations(sources, 2):
+        if (
+            a.article.outlet
+            and b.article.outlet
+            and (a.article.outlet.casefold() == b.article.outlet.casefold())
+        ):
+            found.append(Dependence(a.id, b.id, "same outlet", 1.0))
+            continue
+        jaccard = whole[a.id].jaccard(whole[b.id])
+        if jaccard >= ARTICLE_JACCARD:
+            found.append(Dependence(a.id, b.id, "copy", jaccard))
+            continue
+        share = _copied_share(paragraphs[a.id], paragraphs[b.id])
+        if share >= COPIED_SHARE:
+            found.append(Dependence(a.id, b.id, "shared paragraphs", share))
+    return found
+
+
+def _copied_share(first: list, second: list) -> float:
+    """Share of the shorter article's paragraphs that the other has nearly unchanged."""
+    if not first or not second:
+        return 0.0
+    shorter, longer = (first, second) if len(first) <= len(second) else (second, first)
+    copied = sum(any(p.jaccard(q) >= PARAGRAPH_JACCARD for q in longer) for p in shorter)
+    return copied / len(shorter)
+
+
+def voices(sources: list[Source], found: list[Dependence] | None = None) -> dict[str, str]:
+    """Map each source id to its voice: the first source of its group of dependent sources."""
+    parent = {s.id: s.id for s in sources}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    order = {s.id: n for n, s in enumerate(sources)}
+    for dep in dependences(sources) if found is None else found:
+        ra, rb = root(dep.a), root(dep.b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=order.__getitem__)
+            parent[second] = first
+    return {s.id: root(s.id) for s in sources}

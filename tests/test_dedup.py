@@ -1,0 +1,59 @@
+"""Syndication: copies and light rewrites of one text, and one outlet's reports, are one voice."""
+
+from __future__ import annotations
+
+from storyline.dedup import dependences, voices
+from storyline.model import Article, Source
+
+WIRE = "\n\n".join(
+    [
+        "Firefighters in Lindmark brought a blaze at the Ostervik paint factory under control "
+        "early on Sunday after a night-long battle, the regional fire service said.",
+        "About forty workers on the night shift left the building safely when the alarm sounded "
+        "shortly after eleven o'clock on Saturday evening.",
+        "Smoke could be seen from the motorway, and residents of three nearby streets were told to "
+        "keep their windows closed until the morning.",
+        "The cause of the fire is not yet known, and investigators will examine the site once the "
+        "building has been declared safe to enter.",
+    ]
+)
+OWN_REPORT = "\n\n".join(
+    [
+        "A paint factory in Lindmark burned through Saturday night, and neighbours say they were "
+        "woken by explosions before the fire engines arrived at the gates.",
+        "The plant's owner told our reporter that production would stop for at least a month, "
+        "putting the jobs of temporary staff at risk over the winter.",
+    ]
+)
+
+
+def source(sid: str, text: str, outlet: str | None) -> Source:
+    return Source(sid, Article(text=text, outlet=outlet))
+
+
+def test_a_lightly_edited_copy_is_one_voice() -> None:
+    paragraphs = WIRE.split("\n\n")
+    copy = (
+        "\n\n".join(["Our region woke to bad news on Sunday.", *paragraphs[:3]])
+        .replace("About forty", "Some forty")
+        .replace("the regional fire service said", "officials said")
+    )
+    sources = [
+        source("S1", WIRE, "Lindmark Press Agency"),
+        source("S2", copy, "Valley Herald"),
+        source("S3", OWN_REPORT, "Coast Times"),
+    ]
+    [dep] = dependences(sources)
+    assert (dep.a, dep.b) == ("S1", "S2") and dep.reason in {"copy", "shared paragraphs"}
+    assert voices(sources) == {"S1": "S1", "S2": "S1", "S3": "S3"}
+
+
+def test_independent_reports_of_one_event_stay_independent() -> None:
+    sources = [source("S1", WIRE, "Lindmark Press Agency"), source("S2", OWN_REPORT, "Coast Times")]
+    assert dependences(sources) == []
+
+
+def test_two_reports_of_one_outlet_are_one_voice() -> None:
+    sources = [source("S1", WIRE, "Coast Times"), source("S2", OWN_REPORT, "coast times")]
+    assert voices(sources)["S2"] == "S1"
+    assert dependences(sources)[0].reason == "same outlet"
