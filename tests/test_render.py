@@ -15,11 +15,15 @@ from storyline.model import (
     Article,
     Briefing,
     Claim,
+    Entity,
     Evidence,
+    Mention,
+    Quote,
     Sentence,
     Source,
     StoryInfo,
     SummarySentence,
+    TimelineEvent,
 )
 from storyline.render import FORMATS, escape_md, render, to_html, to_markdown
 
@@ -84,9 +88,11 @@ def briefing() -> Briefing:
         title=f"Evacuation {XSS_ATTR}",
         url="javascript:alert(1)",
         outlet=f"Wire {XSS_SCRIPT}",
-        published="2024-03-05",
+        published=None,
         path="feed.jsonl:3",
     )
+    s1.reference_date = "2024-03-04"
+    s3.reference_date, s3.reference_inferred = "2024-03-05", True
     c1 = Claim(
         "C1",
         s1.sentences[0].text,
@@ -108,7 +114,90 @@ def briefing() -> Briefing:
         SummarySentence(s3.sentences[0].text, ["S1", "S3"], "C2", evidence(s3, 0)),
     ]
     story = StoryInfo("story-1", "Elm dam fails", "2024-03-04T09:30:00Z", "2024-03-05")
-    return Briefing(story, [s1, s2, s3], summary, [c1, c2])
+    return Briefing(
+        story,
+        [s1, s2, s3],
+        summary,
+        [c1, c2],
+        entities=make_entities(s2),
+        quotes=make_quotes(s1, s2, s3),
+        timeline=make_timeline(s1, s2, s3),
+    )
+
+
+MANY_ALIASES = ["Wire", "the wire", "W.", "Wire Co", "Wire Inc.", "A|B", "Wire Ltd", XSS_ATTR]
+
+
+def make_entities(s2: Source) -> list[Entity]:
+    mayor = s2.article.text.index("The mayor")
+    return [
+        Entity(
+            "E1",
+            "Jane Doe",
+            "PERSON",
+            ["the mayor", "Mayor Doe", f"Doe {XSS_ATTR}"],
+            ["S1", "S2"],
+            4,
+            [Mention("S2", mayor, mayor + 9, "The mayor")],
+        ),
+        Entity("E2", "Elm dam", "FAC", [], ["S1", "S2"], 3),
+        Entity("E3", f"Wire {XSS_SCRIPT}", "ORG", MANY_ALIASES, ["S3"], 1),
+    ]
+
+
+def make_quotes(s1: Source, s2: Source, s3: Source) -> list[Quote]:
+    return [
+        Quote(
+            "Jane Doe",
+            "Rain caused the Elm dam to fail Monday",
+            ["S2"],
+            evidence=[evidence(s2, 1)],
+        ),
+        Quote(
+            "Officials",
+            "no one was hurt",
+            ["S1"],
+            kind="reported",
+            channel="Example Times",
+            evidence=[evidence(s1, 2)],
+        ),
+        Quote(None, f"Homes were evacuated {XSS_SCRIPT}", ["S3"], evidence=[evidence(s3, 0)]),
+        Quote(
+            f"Agent {XSS_ATTR}",
+            "Water everywhere",
+            ["S3", "S1"],
+            channel=f"Wire {XSS_SCRIPT}",
+            evidence=[evidence(s3, 1)],
+        ),
+    ]
+
+
+def make_timeline(s1: Source, s2: Source, s3: Source) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(
+            "2024-03-01",
+            "Heavy rain caused the Elm dam to fail on Monday.",
+            ["S1"],
+            end="2024-03-03",
+            expression="early March",
+            evidence=[evidence(s1, 0)],
+        ),
+        TimelineEvent(
+            "2024-03-04",
+            s1.sentences[0].text,
+            ["S1", "S2"],
+            expression="on Monday",
+            evidence=[evidence(s1, 0), evidence(s2, 1)],
+        ),
+        TimelineEvent(
+            "2024-03-04",
+            s3.sentences[0].text,
+            ["S3"],
+            expression="Monday",
+            inferred=True,
+            evidence=[evidence(s3, 0)],
+        ),
+    ]
 
 
 # ── an HTML checker on the stdlib parser ────────────────────────────────────
@@ -176,6 +265,17 @@ def parse(html: str) -> Page:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def section_html(html: str, section_id: str) -> str:
+    """The markup of a top-level section without nested sections (all but Sources)."""
+    m = re.search(rf'<section id="{section_id}"[^>]*>(.*?)</section>', html, re.DOTALL)
+    assert m, f"no section {section_id}"
+    return m.group(1)
+
+
+def cite_hrefs(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)" class="cite"', html)
 
 
 # ── Markdown ────────────────────────────────────────────────────────────────
@@ -259,6 +359,91 @@ def test_markdown_empty_briefing():
     assert "No summary sentences." in md
 
 
+# ── timeline, quotes, entities ──────────────────────────────────────────────
+
+
+def without_extras(b: Briefing) -> Briefing:
+    b.entities, b.quotes, b.timeline = [], [], []
+    return b
+
+
+def test_markdown_section_order(briefing):
+    md = to_markdown(briefing)
+    heads = re.findall(r"^## (.+)$", md, re.MULTILINE)
+    assert heads == ["Summary", "Timeline", "Claims", "Quotes", "Entities", "Sources"]
+
+
+def test_markdown_timeline(briefing):
+    md = to_markdown(briefing)
+    assert (
+        "- **2024-03-01 – 2024-03-03** — Heavy rain caused the Elm dam to fail on Monday. [S1]"
+        in md
+    )
+    assert "- **2024-03-04** — Heavy rain caused the Elm dam to fail on Monday. [S1, S2]" in md
+    assert r"- **≈ 2024-03-04** — Some 200 homes were evacuated \<script>" in md
+    assert "*≈ Inferred date: the report had no publication date" in md
+
+
+def test_markdown_quotes(briefing):
+    md = to_markdown(briefing)
+    quotes = md.split("## Quotes")[1].split("## Entities")[0]
+    assert "**Jane Doe**\n\n- “Rain caused the Elm dam to fail Monday” [S2]" in quotes
+    assert "**Officials**\n\n- no one was hurt *(reported)* — via Example Times [S1]" in quotes
+    assert "*unattributed*\n\n- “Homes were evacuated \\<script>alert(1)\\</script>” [S3]" in quotes
+    assert "via Wire \\<script>alert(1)\\</script> [S3, S1]" in quotes
+    assert r'**Agent ">\<img src=x onerror=alert(1)>**' in quotes  # the speaker, escaped
+    assert not re.search(r"(?<!\\)<(script|img|/script)", quotes)
+
+
+def test_markdown_entities(briefing):
+    md = to_markdown(briefing)
+    table = md.split("## Entities\n\n")[1].split("\n\n")[0].splitlines()
+    assert table[0] == "| Name | Type | Also called | Sources | Mentions |"
+    assert table[2].startswith('| Jane Doe | person | the mayor, Mayor Doe, Doe ">\\<img')
+    assert table[2].endswith("| S1, S2 | 4 |")
+    assert table[4].startswith(r"| Wire \<script>alert(1)\</script> | organisation |")
+    assert r"A\|B +2 more | S3 | 1 |" in table[4]
+    # every row has exactly six unescaped pipes: the table's structure holds
+    for row in table:
+        assert len(re.findall(r"(?<!\\)\|", row)) == 6, row
+
+
+def test_markdown_caps_entities(briefing):
+    briefing.entities = [
+        Entity(f"E{i}", f"Entity {i}", "ORG", [], ["S1"], 40 - i) for i in range(35)
+    ]
+    md = to_markdown(briefing)
+    assert "| Entity 29 |" in md and "| Entity 30 |" not in md
+    assert "*… and 5 more entities.*" in md
+    html = to_html(briefing)
+    assert "Entity 29" in html and "Entity 30" not in html
+    assert "… and 5 more entities." in html
+
+
+def test_markdown_reference_date(briefing):
+    md = to_markdown(briefing)
+    assert "reference date 2024-03-05 (inferred)" in md
+    assert "reference date 2024-03-04" not in md  # S1's equals its publication date
+
+
+def test_markdown_new_sections_through_rich(briefing):
+    rich_console = pytest.importorskip("rich.console")
+    rich_markdown = pytest.importorskip("rich.markdown")
+    out = io.StringIO()
+    console = rich_console.Console(file=out, width=120, color_system=None)
+    console.print(rich_markdown.Markdown(to_markdown(briefing)))
+    text = out.getvalue()
+    assert "Timeline" in text and "Quotes" in text and "Entities" in text
+    assert "Jane Doe" in text and "A|B +2 more" in text
+    assert "<script>alert(1)</script>" in text  # printed literally
+
+
+def test_markdown_empty_parts_make_no_section(briefing):
+    md = to_markdown(without_extras(briefing))
+    for head in ("## Timeline", "## Quotes", "## Entities", "≈"):
+        assert head not in md
+
+
 # ── HTML ────────────────────────────────────────────────────────────────────
 
 
@@ -293,8 +478,9 @@ def test_html_citations_point_at_sentences(briefing):
     cites = [a["href"] for t, a in page.tags if t == "a" and a.get("class") == "cite"]
     # summary: its own evidence for the source it came from, the claim's for the others
     assert cites[:4] == ["#S1-0", "#S2-1", "#S1-1", "#S3-0"]
+    assert cite_hrefs(section_html(html, "summary")) == cites[:4]
     # claims table
-    assert cites[4:] == ["#S1-0", "#S2-1", "#S1-1", "#S3-0"]
+    assert cite_hrefs(section_html(html, "claims")) == ["#S1-0", "#S2-1", "#S1-1", "#S3-0"]
     # the cited span holds exactly the cited sentence
     assert "".join(page.spans["S2-1"]) == briefing.sources[1].sentences[1].text
 
@@ -372,6 +558,122 @@ def test_html_empty_briefing():
     assert "Untitled story" in "".join(page.text)
 
 
+def test_html_new_sections_in_order_and_toc(briefing):
+    html = to_html(briefing)
+    page = parse(html)
+    sections = [a["id"] for t, a in page.tags if t == "section" and "section" in a["class"]]
+    assert sections == ["summary", "timeline", "claims", "quotes", "entities", "sources"]
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.DOTALL).group(0)
+    top = re.findall(r'<li><a href="#(\w+)">', toc)
+    assert top[:6] == ["summary", "timeline", "claims", "quotes", "entities", "sources"]
+
+
+def test_html_timeline(briefing):
+    html = to_html(briefing)
+    page = parse(html)
+    ids = set(page.ids)
+    part = section_html(html, "timeline")
+    assert part.count('<li class="event') == 3
+    assert '<time datetime="2024-03-01">2024-03-01</time>' in part
+    assert '<span class="range-dash"> – </span><time datetime="2024-03-03">' in part
+    assert part.count('class="inferred-mark" title="Inferred date">≈</abbr>') == 1
+    assert 'class="event inferred"' in part
+    assert "Inferred date: the report had no publication date" in part
+    assert "“on Monday”" in part
+    cites = cite_hrefs(part)
+    assert cites == ["#S1-0", "#S1-0", "#S2-1", "#S3-0"]
+    assert all(h[1:] in ids for h in cites)
+
+
+def test_html_quotes(briefing):
+    html = to_html(briefing)
+    page = parse(html)
+    ids = set(page.ids)
+    part = section_html(html, "quotes")
+    assert part.count("<blockquote>") == 4
+    assert part.count("<q>") == 3  # the reported one is not in quotation marks
+    assert '<li class="quote quote-reported">' in part
+    assert '<span class="channel">via Example Times</span>' in part
+    assert '<span class="speaker unattributed">unattributed</span>' in part
+    assert '<span class="speaker">Jane Doe</span>' in part
+    assert '<span class="quote-kind">reported</span>' in part
+    cites = cite_hrefs(part)
+    assert cites == ["#S2-1", "#S1-2", "#S3-0", "#S3-1", "#S1"]  # S1 has no evidence: its section
+    assert all(h[1:] in ids for h in cites)
+    # evidence of quotes and the timeline is marked as cited in the article text
+    assert re.search(r'<span id="S1-2" class="sentence cited">', html)
+    assert re.search(r'<span id="S3-1" class="sentence cited">', html)
+
+
+def test_html_entities(briefing):
+    html = to_html(briefing)
+    page = parse(html)
+    ids = set(page.ids)
+    part = section_html(html, "entities")
+    assert '<tr id="entity-E1">' in part
+    assert '<th scope="row" class="entity-name">Jane Doe<span' in part
+    assert '<td class="entity-type" title="PERSON">person</td>' in part
+    cites = cite_hrefs(part)
+    assert cites == ["#S1", "#S2", "#S1", "#S2", "#S3"]  # to the source sections
+    assert all(h[1:] in ids for h in cites)
+    more = [a["title"] for t, a in page.tags if t == "span" and a.get("class") == "more"]
+    assert more == [", ".join(MANY_ALIASES)]  # the full list, intact in its attribute
+    assert "+2 more" in part
+    assert "Wire Ltd" not in re.sub(r'title="[^"]*"', "", part)
+
+
+def test_html_reference_dates(briefing):
+    page = parse(to_html(briefing))
+    text = squash(" ".join(page.text))
+    assert "Reference date 2024-03-04" in text
+    assert "Reference date 2024-03-05 (inferred)" in text
+
+
+def test_html_escapes_quotes_and_entities(briefing):
+    html = to_html(briefing)
+    page = parse(html)
+    assert "<script" not in html.lower() and "<img" not in html.lower()
+    quotes = section_html(html, "quotes")
+    assert "Homes were evacuated &lt;script&gt;alert(1)&lt;/script&gt;" in quotes
+    assert "Agent &#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in quotes
+    assert "via Wire &lt;script&gt;alert(1)&lt;/script&gt;" in quotes
+    entities = section_html(html, "entities")
+    assert "Doe &#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in entities
+    assert "Wire &lt;script&gt;alert(1)&lt;/script&gt;" in entities
+    # the parsed page holds the untrusted strings as plain text
+    text = "".join(page.text)
+    assert f"Agent {XSS_ATTR}" in text and f"Homes were evacuated {XSS_SCRIPT}" in text
+    assert not [t for t, _ in page.tags if t in ("script", "img")]
+
+
+def test_html_untrusted_dates_stay_text(briefing):
+    briefing.timeline[0].date = '2024"><script>alert(1)</script>'
+    briefing.timeline[0].end = None
+    html = to_html(briefing)
+    page = parse(html)
+    assert "<script" not in html
+    assert not any("script" in v for v in page.attrs("datetime"))
+
+
+def test_html_empty_parts_make_no_section(briefing):
+    html = to_html(without_extras(briefing))
+    page = parse(html)
+    for sid in ("timeline", "quotes", "entities"):
+        assert sid not in page.ids
+        assert f'href="#{sid}"' not in html
+    assert "<blockquote" not in html and "Inferred date" not in html
+
+
+def test_html_without_article_texts_cites_fall_back(briefing):
+    slim = Briefing.from_dict(json.loads(render(briefing, "json")))
+    assert slim.quotes and slim.timeline and slim.entities
+    html = to_html(slim)
+    page = parse(html)
+    ids = set(page.ids)
+    assert cite_hrefs(section_html(html, "timeline")) == ["#S1", "#S1", "#S2", "#S3"]
+    assert all(h[1:] in ids for h in page.attrs("href") if h.startswith("#"))
+
+
 # ── dispatch and JSON ───────────────────────────────────────────────────────
 
 
@@ -398,3 +700,22 @@ def test_json_round_trip(briefing):
     assert again.to_dict() == expected
     full = briefing.to_dict(include_text=True)
     assert Briefing.from_dict(json.loads(json.dumps(full))).to_dict(include_text=True) == full
+
+
+def test_json_round_trip_new_parts(briefing):
+    full = briefing.to_dict(include_text=True)
+    assert [e["id"] for e in full["entities"]] == ["E1", "E2", "E3"]
+    assert full["entities"][0]["spans"] == [
+        {"source": "S2", "start": 15, "end": 24, "text": "The mayor"}
+    ]
+    assert [q["speaker"] for q in full["quotes"]][:3] == ["Jane Doe", "Officials", None]
+    assert full["quotes"][1]["channel"] == "Example Times"
+    assert full["timeline"][0]["end"] == "2024-03-03" and full["timeline"][2]["inferred"]
+    assert full["sources"][2]["reference_inferred"] is True
+    again = Briefing.from_dict(full)
+    assert again.to_dict(include_text=True) == full
+    assert again.quotes == briefing.quotes
+    assert again.timeline == briefing.timeline
+    assert again.entities == briefing.entities
+    assert to_html(again) == to_html(briefing)
+    assert to_markdown(again) == to_markdown(briefing)

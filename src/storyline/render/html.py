@@ -25,12 +25,25 @@ import jinja2
 
 from storyline import __version__
 from storyline.model import Briefing, Claim, Evidence, Source
-from storyline.render.markdown import date_span, outlet_name, plural
+from storyline.render.markdown import (
+    INFERRED_MARK,
+    INFERRED_NOTE,
+    MAX_ENTITIES,
+    UNATTRIBUTED,
+    date_span,
+    entity_type,
+    outlet_name,
+    plural,
+    reference_note,
+    short_date,
+    split_aliases,
+)
 
 TEMPLATE = "briefing.html.j2"
 _TOOLTIP_CHARS = 240
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`\\]+", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"[ \t\f\v\xa0]*[\r\n\u2028\u2029][\s]*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 
 @cache
@@ -90,6 +103,7 @@ class SourceView:
     path: str | None
     words: int
     paragraphs: list[Paragraph]
+    reference: str | None = None  # "2020-09-14 (inferred)": what relative dates count from
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +175,7 @@ def _source_view(source: Source, cited: set[str], seen: set[str]) -> SourceView:
         path=a.path,
         words=a.words,
         paragraphs=_paragraphs(source, cited, seen),
+        reference=reference_note(source),
     )
 
 
@@ -170,6 +185,8 @@ def _source_view(source: Source, cited: set[str], seen: set[str]) -> SourceView:
 def _cited_anchors(b: Briefing) -> set[str]:
     anchors = {e.anchor for c in b.claims for e in c.evidence}
     anchors.update(s.evidence.anchor for s in b.summary)
+    anchors.update(e.anchor for t in b.timeline for e in t.evidence)
+    anchors.update(e.anchor for q in b.quotes for e in q.evidence)
     return anchors
 
 
@@ -202,7 +219,11 @@ class _Citer:
 def _evidence_for(claim: Claim | None, source_id: str) -> Evidence | None:
     if claim is None:
         return None
-    return next((e for e in claim.evidence if e.source == source_id), None)
+    return _evidence_in(claim.evidence, source_id)
+
+
+def _evidence_in(evidence: list[Evidence], source_id: str) -> Evidence | None:
+    return next((e for e in evidence if e.source == source_id), None)
 
 
 # ── sections ────────────────────────────────────────────────────────────────
@@ -242,6 +263,85 @@ def _claims(ctx: Context) -> Section:
     return Section("claims", "Claims", "section-claims.html.j2", rows)
 
 
+def _date(value: str | None) -> dict[str, str | None] | None:
+    """A date to show, with a `datetime` attribute only when it is an ISO date."""
+    text = short_date(value)
+    if not text:
+        return None
+    return {"text": text, "iso": text if _ISO_DATE.fullmatch(text) else None}
+
+
+def _timeline(ctx: Context) -> Section | None:
+    events = ctx.briefing.timeline
+    if not events:
+        return None
+    items = []
+    for t in events:
+        start = _date(t.date) or {"text": "undated", "iso": None}
+        end = _date(t.end)
+        items.append(
+            {
+                "start": start,
+                "end": end if end and end["text"] != start["text"] else None,
+                "inferred": t.inferred,
+                "expression": t.expression.strip() if t.expression else "",
+                "text": t.text,
+                "cites": [ctx.citer.cite(sid, _evidence_in(t.evidence, sid)) for sid in t.sources],
+            }
+        )
+    data = {
+        "events": items,
+        "mark": INFERRED_MARK,
+        "note": INFERRED_NOTE,
+        "any_inferred": any(t.inferred for t in events),
+    }
+    return Section("timeline", "Timeline", "section-timeline.html.j2", data)
+
+
+def _quotes(ctx: Context) -> Section | None:
+    quotes = ctx.briefing.quotes
+    if not quotes:
+        return None
+    items = [
+        {
+            "speaker": q.speaker or None,
+            "text": q.text,
+            "direct": q.kind != "reported",
+            "kind": q.kind or "direct",
+            "channel": q.channel or None,
+            "cites": [ctx.citer.cite(sid, _evidence_in(q.evidence, sid)) for sid in q.sources],
+        }
+        for q in quotes
+    ]
+    data = {"quotes": items, "unattributed": UNATTRIBUTED}
+    return Section("quotes", "Quotes", "section-quotes.html.j2", data)
+
+
+def _entities(ctx: Context, limit: int = MAX_ENTITIES) -> Section | None:
+    entities = ctx.briefing.entities
+    if not entities:
+        return None
+    rows = []
+    for e in entities[:limit]:
+        shown, more = split_aliases(e.aliases)
+        rows.append(
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": entity_type(e.type),
+                "label": e.type,
+                "aliases": shown,
+                "more": more,
+                "all_aliases": ", ".join(a for a in e.aliases if a and a.strip()),
+                "cites": [ctx.citer.cite(sid, None) for sid in e.sources],
+                "mentions": e.mentions,
+            }
+        )
+    rest = max(0, len(entities) - limit)
+    data = {"rows": rows, "rest": rest, "total": len(entities)}
+    return Section("entities", "Entities", "section-entities.html.j2", data)
+
+
 def _sources(ctx: Context) -> Section:
     toc = [(f"#{s.id}", f"{s.id} · {s.outlet}") for s in ctx.sources]
     return Section("sources", "Sources", "section-sources.html.j2", ctx.sources, toc)
@@ -249,7 +349,7 @@ def _sources(ctx: Context) -> Section:
 
 SectionBuilder = Callable[[Context], Section | None]
 
-SECTIONS: list[SectionBuilder] = [_summary, _claims, _sources]
+SECTIONS: list[SectionBuilder] = [_summary, _timeline, _claims, _quotes, _entities, _sources]
 
 
 def to_html(briefing: Briefing) -> str:

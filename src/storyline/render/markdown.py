@@ -11,9 +11,33 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from storyline.model import Briefing, Source, StoryInfo
+from storyline.model import Briefing, Quote, Source, StoryInfo, TimelineEvent
 
 MAX_CLAIMS = 15
+MAX_ENTITIES = 30
+MAX_ALIASES = 6
+
+INFERRED_MARK = "≈"
+INFERRED_NOTE = (
+    "Inferred date: the report had no publication date, so the date counts from a reference "
+    "date inferred from the story’s other reports."
+)
+UNATTRIBUTED = "unattributed"
+
+# spaCy's entity labels, in words a reader knows; anything else is shown as given.
+ENTITY_TYPES = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "location",
+    "NORP": "group",
+    "FAC": "facility",
+    "EVENT": "event",
+    "PRODUCT": "product",
+    "LAW": "law",
+    "WORK_OF_ART": "work",
+    "LANGUAGE": "language",
+}
 
 # Characters that change Markdown rendering wherever they occur in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<|~])")
@@ -76,6 +100,30 @@ def citations(source_ids: list[str]) -> str:
     return f"[{', '.join(escape_md(s) for s in source_ids)}]" if source_ids else ""
 
 
+def event_dates(event: TimelineEvent) -> str:
+    """ "2020-09-01", or "2020-09-01 – 2020-09-10" for a period."""
+    start, end = short_date(event.date) or "undated", short_date(event.end)
+    return f"{start} – {end}" if end and end != start else start
+
+
+def entity_type(label: str | None) -> str:
+    return ENTITY_TYPES.get(label or "", label or "")
+
+
+def split_aliases(aliases: list[str], limit: int = MAX_ALIASES) -> tuple[list[str], int]:
+    """The first `limit` non-empty aliases and how many more there are."""
+    shown = [a for a in aliases if a and a.strip()]
+    return shown[:limit], max(0, len(shown) - limit)
+
+
+def reference_note(source: Source) -> str | None:
+    """ "2020-09-14 (inferred)" when the source's reference date is worth showing."""
+    ref = short_date(source.reference_date)
+    if not ref:
+        return None
+    return f"{ref} (inferred)" if source.reference_inferred else ref
+
+
 # ── sections ────────────────────────────────────────────────────────────────
 
 
@@ -92,6 +140,75 @@ def _summary(b: Briefing) -> str:
         cite = citations(s.sources)
         parts.append(f"{escape_md(s.text)} {cite}".rstrip())
     return "## Summary\n\n" + " ".join(parts)
+
+
+def _timeline(b: Briefing) -> str | None:
+    if not b.timeline:
+        return None
+    lines = []
+    for t in b.timeline:
+        when = escape_md(event_dates(t))
+        when = f"{INFERRED_MARK} {when}" if t.inferred else when
+        item = f"- **{when}** — {escape_md(t.text)} {citations(t.sources)}"
+        lines.append(item.rstrip())
+    out = "## Timeline\n\n" + "\n".join(lines)
+    if any(t.inferred for t in b.timeline):
+        out += f"\n\n*{INFERRED_MARK} {escape_md(INFERRED_NOTE)}*"
+    return out
+
+
+def _quote_line(q: Quote) -> str:
+    text = escape_md(q.text)
+    parts = [f"“{text}”" if q.kind == "direct" else f"{text} *(reported)*"]
+    if q.channel:
+        parts.append(f"— via {escape_md(q.channel)}")
+    parts.append(citations(q.sources))
+    return "- " + " ".join(p for p in parts if p)
+
+
+def _quotes(b: Briefing) -> str | None:
+    if not b.quotes:
+        return None
+    by_speaker: dict[str | None, list[Quote]] = {}
+    for q in b.quotes:  # grouped by speaker, speakers in order of their first quote
+        by_speaker.setdefault(q.speaker or None, []).append(q)
+    blocks = []
+    for speaker, quotes in by_speaker.items():
+        name = f"**{escape_md(speaker)}**" if speaker else f"*{UNATTRIBUTED}*"
+        blocks.append(name + "\n\n" + "\n".join(_quote_line(q) for q in quotes))
+    return "## Quotes\n\n" + "\n\n".join(blocks)
+
+
+def _cell(text: str) -> str:
+    """Table cell text: escape_md already escapes "|", so only emptiness needs care."""
+    return text or " "
+
+
+def _entities(b: Briefing, limit: int = MAX_ENTITIES) -> str | None:
+    if not b.entities:
+        return None
+    rows = [
+        "| Name | Type | Also called | Sources | Mentions |",
+        "| --- | --- | --- | --- | ---: |",
+    ]
+    for e in b.entities[:limit]:
+        shown, more = split_aliases(e.aliases)
+        aliases = ", ".join(escape_md(a) for a in shown)
+        if more:
+            aliases += f" +{more} more"
+        cells = [
+            escape_md(e.name),
+            escape_md(entity_type(e.type)),
+            aliases,
+            ", ".join(escape_md(s) for s in e.sources),
+            str(e.mentions),
+        ]
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    out = "## Entities\n\n" + "\n".join(rows)
+    rest = len(b.entities) - limit
+    if rest > 0:
+        out += f"\n\n*… and {rest} more {'entity' if rest == 1 else 'entities'}.*"
+    return out
 
 
 def _claims(b: Briefing, limit: int = MAX_CLAIMS) -> str:
@@ -113,6 +230,9 @@ def _source_item(s: Source) -> str:
     head = [f"**{escape_md(s.id)}**", escape_md(outlet_name(s)), title]
     if a.published:
         head.append(escape_md(a.published))
+    ref = reference_note(s)
+    if ref and (s.reference_inferred or short_date(s.reference_date) != short_date(a.published)):
+        head.append(f"reference date {escape_md(ref)}")
     head.append(plural(a.words, "word"))
     item = "- " + " · ".join(head)
     where = [f"<{a.url}>" if _is_plain_url(a.url) else escape_md(a.url), escape_md(a.path)]
@@ -135,7 +255,15 @@ def _is_plain_url(url: str | None) -> bool:
 
 Section = Callable[[Briefing], str | None]
 
-SECTIONS: list[Section] = [_header, _summary, _claims, _sources]
+SECTIONS: list[Section] = [
+    _header,
+    _summary,
+    _timeline,
+    _claims,
+    _quotes,
+    _entities,
+    _sources,
+]
 
 
 def to_markdown(briefing: Briefing) -> str:
