@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Claim, Evidence, Sentence, Source
+from .model import Claim, Evidence, Sentence, Source, source_number
 
 _TOKEN = re.compile(r"\w+")
 _QUOTES = re.compile(r'["“”]')
@@ -142,30 +142,30 @@ def build_claims(
     sources: list[Source],
     alignment: Alignment,
     threshold: float,
-    outlets: dict[str, str | None],
+    voices: dict[str, str],
     join_threshold: float,
 ) -> list[Claim]:
     """Group aligned sentences into claims, score them, and number them by score."""
     groups = group_sentences(alignment, threshold, join_threshold)
     sentences, sim = alignment.sentences, alignment.similarity
     lengths = {s.id: max(len(s.sentences), 1) for s in sources}
-    voices = {_voice(sid, outlets) for sid in outlets}
+    n_voices = len(set(voices.values()))
     centroid = _story_centroid(alignment)
 
     drafts = []
     for group in groups:
         members = [sentences[k] for k in group]
         best = _representative(group, members, sim)
-        source_ids = sorted({m.source for m in members}, key=_source_order)
-        independent = len({_voice(sid, outlets) for sid in source_ids})
+        source_ids = sorted({m.source for m in members}, key=source_number)
+        independent = len({voices[sid] for sid in source_ids})
         lead = 1.0 - min(m.index / lengths[m.source] for m in members)
         centrality = float(alignment.vectors[group].mean(axis=0) @ centroid)
-        score = 0.55 * independent / len(voices) + 0.25 * max(centrality, 0.0) + 0.2 * lead
+        score = 0.55 * independent / n_voices + 0.25 * max(centrality, 0.0) + 0.2 * lead
         if _DEPENDENT_OPENER.match(members[best].text):
             score *= 0.8
         evidence = [
             Evidence(m.source, m.text, m.index, m.start, m.end)
-            for m in sorted(members, key=lambda m: _source_order(m.source))
+            for m in sorted(members, key=lambda m: source_number(m.source))
         ]
         drafts.append((score, members[best].text, source_ids, independent, evidence, group))
 
@@ -217,11 +217,3 @@ def _story_centroid(alignment: Alignment) -> np.ndarray:
     return centroid / max(float(np.linalg.norm(centroid)), 1e-12)
 
 
-def _voice(source_id: str, outlets: dict[str, str | None]) -> str:
-    """Two reports of one outlet are one voice; a report of unknown outlet is its own voice."""
-    outlet = outlets.get(source_id)
-    return f"outlet:{outlet.lower()}" if outlet else f"source:{source_id}"
-
-
-def _source_order(source_id: str) -> int:
-    return int(source_id.lstrip("S"))

@@ -77,6 +77,9 @@ class Source:
     # article has none, one inferred from the dates the story's reports give.
     reference_date: str | None = None
     reference_inferred: bool = False
+    # The first source of this one's group of dependent sources (copies, one outlet's reports):
+    # claims count each voice once.
+    voice: str | None = None
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         a = self.article
@@ -90,6 +93,7 @@ class Source:
             "words": a.words,
             "reference_date": self.reference_date,
             "reference_inferred": self.reference_inferred,
+            "voice": self.voice or self.id,
         }
         if include_text:
             out["text"] = a.text
@@ -126,6 +130,7 @@ class Source:
             sentences=sentences,
             reference_date=d.get("reference_date"),
             reference_inferred=d.get("reference_inferred", False),
+            voice=d.get("voice"),
         )
 
 
@@ -258,11 +263,71 @@ class TimelineEvent:
 
 
 @dataclass(slots=True)
+class Side:
+    """One side of a disagreement: what some sources say."""
+
+    text: str  # the words that differ ("working visit", "42 workers"), as the sources put them
+    sources: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Contradiction:
+    """Where outlets disagree about one thing."""
+
+    about: str
+    kind: str  # "number", "date", "name", "label" or "negation"
+    sides: list[Side]
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({s for side in self.sides for s in side.sources}, key=source_number)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "about": self.about,
+            "kind": self.kind,
+            "sides": [
+                {"text": side.text, "sources": side.sources,
+                 "evidence": [asdict(e) for e in side.evidence]}
+                for side in self.sides
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Contradiction:
+        return cls(
+            about=d["about"],
+            kind=d["kind"],
+            sides=[
+                Side(side["text"], list(side["sources"]),
+                     [Evidence(**e) for e in side.get("evidence", [])])
+                for side in d["sides"]
+            ],
+        )
+
+
+@dataclass(slots=True)
+class Exclusive:
+    """Claims that only one voice reports: a source, with any copies of it."""
+
+    source: str
+    claims: list[str]
+    sources: list[str] = field(default_factory=list)  # the source and its syndicated copies
+
+
+def source_number(source_id: str) -> int:
+    """Sort key of "S12" → 12."""
+    return int(source_id.lstrip("S") or 0)
+
+
+@dataclass(slots=True)
 class SummarySentence:
     text: str  # verbatim a sentence of the cited claim's evidence
     sources: list[str]
-    claim: str  # the claim it states
+    claim: str  # the claim it states ("" for a line that reports a disagreement)
     evidence: Evidence  # the source sentence the text was taken from
+    contradiction: int | None = None  # index into Briefing.contradictions, for such a line
 
 
 @dataclass(slots=True)
@@ -282,6 +347,8 @@ class Briefing:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    exclusive: list[Exclusive] = field(default_factory=list)
     schema: str = SCHEMA
 
     def source(self, source_id: str) -> Source:
@@ -302,6 +369,7 @@ class Briefing:
                     "sources": s.sources,
                     "claim": s.claim,
                     "evidence": asdict(s.evidence),
+                    **({"contradiction": s.contradiction} if s.contradiction is not None else {}),
                 }
                 for s in self.summary
             ],
@@ -309,6 +377,8 @@ class Briefing:
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
             "timeline": [t.to_dict() for t in self.timeline],
+            "contradictions": [c.to_dict() for c in self.contradictions],
+            "exclusive": [asdict(e) for e in self.exclusive],
         }
 
     @classmethod
@@ -323,6 +393,7 @@ class Briefing:
                     sources=list(s["sources"]),
                     claim=s["claim"],
                     evidence=Evidence(**s["evidence"]),
+                    contradiction=s.get("contradiction"),
                 )
                 for s in d["summary"]
             ],
@@ -330,4 +401,6 @@ class Briefing:
             entities=[Entity.from_dict(e) for e in d.get("entities", [])],
             quotes=[Quote.from_dict(q) for q in d.get("quotes", [])],
             timeline=[TimelineEvent.from_dict(t) for t in d.get("timeline", [])],
+            contradictions=[Contradiction.from_dict(c) for c in d.get("contradictions", [])],
+            exclusive=[Exclusive(**e) for e in d.get("exclusive", [])],
         )

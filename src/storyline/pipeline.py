@@ -14,6 +14,7 @@ import numpy as np
 from .annotate.embeddings import get_backend
 from .annotate.sentences import split_sentences
 from .corroborate import align, build_claims, claim_vectors
+from .dedup import voices
 from .errors import NothingToBrief
 from .ingest.files import read_inputs
 from .model import Article, Briefing, Reject, Source, StoryInfo
@@ -118,9 +119,11 @@ def brief_articles(
 
     progress.stage("Aligning claims")
     alignment = align(sentences, vectors, settings.lexical_threshold)
-    outlets = {s.id: s.article.outlet for s in sources}
+    voice_of = voices(sources)
+    for source in sources:
+        source.voice = voice_of[source.id]
     claims = build_claims(
-        sources, alignment, settings.claim_threshold, outlets, settings.join_threshold
+        sources, alignment, settings.claim_threshold, voice_of, settings.join_threshold
     )
     clock.lap("claims")
 
