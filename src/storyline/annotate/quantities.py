@@ -10,27 +10,97 @@ import re
 from dataclasses import dataclass
 
 _SCALE = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "trn": 1e12, "tn": 1e12,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "trn": 1e12,
+    "tn": 1e12,
 }
 _CURRENCY_WORD = {
-    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "ruble": "RUB", "rubles": "RUB",
-    "roubles": "RUB", "rub": "RUB", "yen": "JPY", "yuan": "CNY", "francs": "CHF", "kroner": "NOK",
-    "kronor": "SEK", "crowns": "CZK",
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "rub": "RUB",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "francs": "CHF",
+    "kroner": "NOK",
+    "kronor": "SEK",
+    "crowns": "CZK",
+}
+# Durations compare in days: "six weeks" and "a month and a half" are close, "four months" not.
+_DAYS = {
+    "day": 1,
+    "days": 1,
+    "week": 7,
+    "weeks": 7,
+    "month": 30,
+    "months": 30,
+    "year": 365,
+    "years": 365,
 }
 _CURRENCY_SIGN = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "¥": "JPY"}
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
 }
 _FRACTIONS = {
-    "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0,
-    "one quarter": 25.0, "a fifth": 20.0, "one fifth": 20.0, "a tenth": 10.0, "one tenth": 10.0,
-    "two thirds": 200 / 3, "three quarters": 75.0,
+    "half": 50.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "a tenth": 10.0,
+    "one tenth": 10.0,
+    "two thirds": 200 / 3,
+    "three quarters": 75.0,
 }
 _APPROX = re.compile(
     r"\b(about|around|some|nearly|almost|roughly|approximately|over|more than|less than|"
@@ -104,11 +174,16 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         unit, noun = _unit(m.group("sign"), m.group("pct"), after)
         scale = m.group("scale")
-        if scale and (scale.lower() in {"m", "b", "k"}) and not (m.group("sign") or unit != "count"):
+        if (
+            scale
+            and (scale.lower() in {"m", "b", "k"})
+            and not (m.group("sign") or unit != "count")
+        ):
             scale = None  # "5 m" is five metres, not five million
         value *= _SCALE.get((scale or "").lower(), 1.0)
-        found.append(_make(value, unit, noun, before, m.start(), m.end(), text))
-        taken.append((m.start(), m.end()))
+        start = m.start() if m.group("sign") else m.start("num")
+        found.append(_make(value, unit, noun, before, start, m.end(), text))
+        taken.append((start, m.end()))
     for m in _WORDED.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -122,14 +197,35 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # "one of the", "two" alone: not a measured amount
         found.append(_make(value, unit, noun, text[: m.start()], m.start(), m.end(), text))
     for m in _FRACTION.finditer(text):
-        found.append(_make(_FRACTIONS[m.group("frac").lower()], "%", None, text[: m.start()],
-                           m.start(), m.end(), text, approximate=True))
+        found.append(
+            _make(
+                _FRACTIONS[m.group("frac").lower()],
+                "%",
+                None,
+                text[: m.start()],
+                m.start(),
+                m.end(),
+                text,
+                approximate=True,
+            )
+        )
     return sorted(found, key=lambda q: q.start)
 
 
-def _make(value: float, unit: str, noun: str | None, before: str, start: int, end: int,
-          text: str, approximate: bool = False) -> Quantity:
+def _make(
+    value: float,
+    unit: str,
+    noun: str | None,
+    before: str,
+    start: int,
+    end: int,
+    text: str,
+    approximate: bool = False,
+) -> Quantity:
     approx = approximate or bool(_APPROX.search(before[-20:]))
+    if unit == "count" and noun in _DAYS:
+        value, unit, noun = value * _DAYS[noun], "days", None
+        end += _NOUN_AFTER.match(text[end:]).end()  # the text names its unit: "six weeks"
     return Quantity(value, unit, noun, approx, start, end, text[start:end])
 
 

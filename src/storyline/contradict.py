@@ -1,0 +1,412 @@
+"""Where outlets disagree: numbers, dates, names, labels and negations.
+
+No NLI model ships on PyPI, so disagreements are found the way an editor checks copy: take two
+sentences of different voices that are about the same thing (aligned in one claim, or close in
+meaning, or sharing the slot a label fills), pull out the detail each states, and compare the
+details explicitly. Every rule prefers silence to a guess: a false contradiction misleads a
+reader more than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from .annotate.quantities import Quantity, find_quantities
+from .corroborate import Alignment
+from .model import Claim, Contradiction, Evidence, Sentence, Side, source_number
+
+# Sentences this close in meaning are about the same thing, even outside one claim.
+SAME_TOPIC = 0.6
+# Two comparable figures with the same words around them need less: the shared measure already
+# ties the sentences together.
+NUMBER_TOPIC = 0.45
+# A label or a role is compared between sentences at least this close (they share a slot word,
+# which already ties them together).
+SLOT_TOPIC = 0.35
+
+# Labels that exclude each other when they qualify the same kind of thing. Knowledge about how
+# news describes events, not about one text.
+EXCLUSIVE_LABELS: dict[str, list[set[str]]] = {
+    "visit": [{"working", "official", "state", "private", "unofficial"}],
+    "trip": [{"working", "official", "state", "private", "unofficial"}],
+    "injury": [
+        {"minor", "light", "slight", "serious", "severe", "critical", "life-threatening", "fatal"}
+    ],
+    "evacuation": [{"precautionary", "voluntary", "mandatory", "compulsory", "forced"}],
+    "closure": [{"temporary", "permanent", "indefinite"}, {"partial", "full", "complete", "total"}],
+    "strike": [{"partial", "general", "full", "total"}, {"legal", "illegal", "wildcat"}],
+    "ban": [{"temporary", "permanent"}, {"partial", "full", "total", "complete"}],
+    "meeting": [{"closed", "open", "public", "private"}],
+    "session": [{"closed", "open", "public", "private"}],
+}
+# Nouns that fill the same slot ("minor injuries" vs "serious burns").
+_SLOT_NOUNS = {
+    "visits": "visit",
+    "trips": "trip",
+    "injuries": "injury",
+    "injured": "injury",
+    "burns": "injury",
+    "burn": "injury",
+    "wounds": "injury",
+    "wound": "injury",
+    "evacuations": "evacuation",
+    "closures": "closure",
+    "shutdown": "closure",
+    "strikes": "strike",
+    "walkout": "strike",
+    "bans": "ban",
+    "meetings": "meeting",
+    "sessions": "session",
+}
+# Offices held by one person at a time: two names in one such role is a disagreement.
+_ROLE = (
+    r"(?i:fire chief|police chief|chief of police|chief executive|chief|head|mayor|governor|"
+    r"spokes(?:man|woman|person)|press secretary|director|minister|prime minister|president|"
+    r"chairman|chairwoman|chair|ceo|captain|commander|ambassador|coach|manager)"
+)
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2})"
+_ROLE_THEN_NAME = re.compile(
+    rf"\b(?P<qual>(?:[A-Z][a-z]+|(?i:regional|local|city|the))\s)?(?P<role>{_ROLE})"
+    rf"(?:\s(?P<of>of\s(?:the\s)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?,?\s{_NAME}"
+)
+_NAME_THEN_ROLE = re.compile(
+    rf"{_NAME},\s(?:the\s|a\s)?(?P<qual>(?:[A-Z][a-z]+|(?i:regional|local|city))\s)?"
+    rf"(?P<role>{_ROLE})"
+    rf"(?:\s(?P<of>of\s(?:the\s)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?\b"
+)
+_NEGATION = re.compile(
+    r"\b(no|not|never|none|nothing|neither|nor|without|cannot|unknown|unclear|unlikely|"
+    r"impossible|unconfirmed|denied|ruled out|in the negative)\b|n't\b",
+    re.I,
+)
+# Words that are themselves a denial of the shared idea ("the cause is unknown").
+_NEGATED_WORDS = {
+    "unknown",
+    "unclear",
+    "unlikely",
+    "impossible",
+    "unconfirmed",
+    "denied",
+    "ruled out",
+    "in the negative",
+}
+_CLAUSE_SPLIT = re.compile(r",\s(?:however|but|while|although|though|whereas)\b|;\s|\bbut\b")
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_STOP = frozenset(
+    (
+        "the a an of to in and or for on at by with as is are was were be been being will would "
+        "that this it its from which who whom has have had he she they his her their said says "
+        "say told also than then there about after before into over under up out more most such "
+        "can could may might should do does did so if all any some one two our we you i them him "
+        "following during while when where what how why because according"
+    ).split()
+)
+
+
+@dataclass(slots=True)
+class _Detail:
+    """One stated detail of one sentence, ready to compare with another's."""
+
+    key: str  # the slot: "injury", "fire chief", "workers", …
+    value: str  # how this sentence fills it ("minor", "Tomas Ekdahl")
+    text: str  # the words as the sentence puts them
+    sentence: Sentence
+
+
+EntityOf = Callable[[str, str, int], str | None]  # (name, source, offset) → entity name
+
+
+def find_contradictions(
+    alignment: Alignment,
+    claims: list[Claim],
+    voices: dict[str, str],
+    dates: dict[tuple[str, int], list[tuple[date, date, str]]] | None = None,
+    entity_of: EntityOf | None = None,
+) -> list[Contradiction]:
+    """Disagreements between voices, strongest first.
+
+    `dates` maps (source, sentence index) to the day-level dates the sentence gives;
+    `entity_of` resolves a person's name to their entity (spelling variants are one person).
+    """
+    sentences, sim = alignment.sentences, alignment.similarity
+    claim_of = {(e.source, e.sentence): c.id for c in claims for e in c.evidence}
+    position = {(s.source, s.index): k for k, s in enumerate(sentences)}
+
+    def same_topic(a: Sentence, b: Sentence, floor: float = SAME_TOPIC) -> bool:
+        same_claim = claim_of.get((a.source, a.index)) == claim_of.get((b.source, b.index))
+        return (
+            same_claim or sim[position[(a.source, a.index)], position[(b.source, b.index)]] >= floor
+        )
+
+    found: list[Contradiction] = []
+    found += _by_slot([d for s in sentences for d in _labels(s)], voices, same_topic, "label")
+    found += _by_slot(
+        [d for s in sentences for d in _roles(s, entity_of)], voices, same_topic, "name"
+    )
+    near = [
+        (a, b)
+        for i, a in enumerate(sentences)
+        for b in sentences[i + 1 :]
+        if voices[a.source] != voices[b.source] and same_topic(a, b, NUMBER_TOPIC)
+    ]
+    found += _numbers(near, sentences, same_topic)
+    pairs = [(a, b) for a, b in near if same_topic(a, b)]
+    if dates:
+        found += _dates(pairs, dates)
+    found += _negations(pairs, sentences)
+    return _merge(found)
+
+
+# -- labels and roles: one slot, exclusive fillers ---------------------------------------------
+
+
+def _labels(sentence: Sentence) -> list[_Detail]:
+    """Exclusive labels on a slot noun, the noun next or next but one ("working visit",
+    "minor head injuries")."""
+    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
+    details = []
+    for i, (adjective, start, _) in enumerate(words):
+        for noun, _, end in words[i + 1 : i + 3]:
+            slot = _SLOT_NOUNS.get(noun, noun)
+            for group in EXCLUSIVE_LABELS.get(slot, []):
+                if adjective in group:
+                    text = sentence.text[start:end]
+                    details.append(_Detail(f"{slot}:{min(group)}", adjective, text, sentence))
+    return details
+
+
+def _roles(sentence: Sentence, entity_of: EntityOf | None) -> list[_Detail]:
+    """(role, person) pairs: "fire chief Tomas Ekdahl", "Rune Falk, the fire chief".
+
+    Only names the entity index knows count, so spelling variants are one person and a word
+    run that merely looks like a name is not a filler. A role that is itself the complement of
+    another ("the press secretary of the President of Russia Dmitry Peskov") is skipped: the
+    name after it belongs to the outer role.
+    """
+    if entity_of is None:
+        return []
+    details = []
+    for pattern in (_ROLE_THEN_NAME, _NAME_THEN_ROLE):
+        for m in pattern.finditer(sentence.text):
+            if re.search(r"\bof(?:\s+the)?\s+$", sentence.text[: m.start("role")]):
+                continue
+            person = entity_of(m.group("name"), sentence.source, sentence.start + m.start("name"))
+            if person is None:
+                continue
+            qualifier = (m.group("qual") or "").strip().lower()
+            qualifier = "" if qualifier == "the" else qualifier
+            role = " ".join(
+                filter(None, [qualifier, m.group("role").lower(), (m.group("of") or "").lower()])
+            )
+            details.append(_Detail(role, person, person, sentence))
+    return details
+
+
+def _by_slot(
+    details: list[_Detail], voices: dict[str, str], same_topic, kind: str
+) -> list[Contradiction]:
+    by_key: dict[str, list[_Detail]] = defaultdict(list)
+    for d in details:
+        by_key[d.key].append(d)
+    found = []
+    for key, group in by_key.items():
+        values = {d.value for d in group}
+        if len(values) < 2:
+            continue
+        # Keep only fillers that clash with another voice's filler about the same thing.
+        clashing = [
+            d
+            for d in group
+            if any(
+                o.value != d.value
+                and voices[o.sentence.source] != voices[d.sentence.source]
+                and same_topic(d.sentence, o.sentence, SLOT_TOPIC)
+                for o in group
+            )
+        ]
+        if len({d.value for d in clashing}) < 2:
+            continue
+        # Once the slot is contested, every report that fills it takes a side: "working visit"
+        # said in a quote far from the other reports' wording is still a working visit.
+        values = {d.value for d in clashing}
+        clashing = [d for d in group if d.value in values]
+        # A voice that states two fillers itself is listing, not disagreeing.
+        said: dict[str, set[str]] = defaultdict(set)
+        for d in clashing:
+            said[voices[d.sentence.source]].add(d.value)
+        if any(len(v) > 1 for v in said.values()):
+            continue
+        about = key.split(":")[0]
+        found.append(_contradiction(about, kind, [(d.value, d.sentence) for d in clashing]))
+    return found
+
+
+# -- numbers, dates, negation: pairs of sentences about the same thing --------------------------
+
+
+def _numbers(
+    pairs: list[tuple[Sentence, Sentence]],
+    sentences: list[Sentence],
+    same_topic,
+) -> list[Contradiction]:
+    quantities = {(s.source, s.index): find_quantities(s.text) for s in sentences}
+    found = []
+    for a, b in pairs:
+        qa, qb = quantities[(a.source, a.index)], quantities[(b.source, b.index)]
+        for x in qa:
+            for y in qb:
+                if not x.comparable(y) or x.agrees_with(y):
+                    continue
+                # Each side must state nothing that agrees with the other's figure.
+                if any(y.agrees_with(z) for z in qa) or any(x.agrees_with(z) for z in qb):
+                    continue
+                if x.unit != "count" and not _shared_context(a.text, b.text, x, y):
+                    continue
+                sides = [(_number(x), a), (_number(y), b)]
+                # Other reports of the same figure about the same thing join its side.
+                for s in sentences:
+                    if s in (a, b):
+                        continue
+                    for q, anchor in ((x, a), (y, b)):
+                        if same_topic(s, anchor, SLOT_TOPIC) and any(
+                            q.comparable(z) and q.agrees_with(z)
+                            for z in quantities[(s.source, s.index)]
+                        ):
+                            sides.append((_number(q), s))
+                found.append(_contradiction(_measure(x), "number", sides))
+    return found
+
+
+def _number(q: Quantity) -> str:
+    """The figure as the report wrote it: "42 workers", "six weeks", "$ 1 billion"."""
+    return f"{q.text} {q.noun}" if q.unit == "count" else q.text
+
+
+def _measure(q: Quantity) -> str:
+    return {"count": q.noun or "count", "%": "share", "days": "duration"}.get(q.unit, "amount")
+
+
+def _shared_context(a: str, b: str, x: Quantity, y: Quantity) -> bool:
+    """Amounts and percentages need the same words around them to be the same measure."""
+    near_a = set(_content(a[max(0, x.start - 40) : x.end + 40]))
+    near_b = set(_content(b[max(0, y.start - 40) : y.end + 40]))
+    return len(near_a & near_b) >= 2
+
+
+def _dates(pairs, dates) -> list[Contradiction]:
+    found = []
+    for a, b in pairs:
+        da, db = dates.get((a.source, a.index), []), dates.get((b.source, b.index), [])
+        if not da or not db:
+            continue
+        if {(f, last) for f, last, _ in da} & {(f, last) for f, last, _ in db}:
+            continue
+        if len(da) > 1 or len(db) > 1:
+            continue  # several dates in one sentence: which one is the event's is not clear
+        (fa, la, _), (fb, lb, _) = da[0], db[0]
+        if fa <= lb and fb <= la:
+            continue  # overlapping periods ("early September" and "September 3") agree
+        about = _about(a.text, b.text)
+        found.append(_contradiction(about, "date", [(_period(fa, la), a), (_period(fb, lb), b)]))
+    return found
+
+
+def _period(first: date, last: date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+
+
+def _negations(pairs, sentences: list[Sentence]) -> list[Contradiction]:
+    clauses = {(s.source, s.index): _clauses(s.text) for s in sentences}
+    found = []
+    for a, b in pairs:
+        for ca in clauses[(a.source, a.index)]:
+            for cb in clauses[(b.source, b.index)]:
+                shared = _overlap(ca, cb)
+                if not shared:
+                    continue
+                na, nb = _negated(ca, shared), _negated(cb, shared)
+                if na is None or nb is None or na == nb:
+                    continue
+                sides = [(ca.strip(), a), (cb.strip(), b)]
+                # Other reports that state or deny the same thing join the matching side.
+                for s in sentences:
+                    for c in clauses[(s.source, s.index)] if s not in (a, b) else []:
+                        for words, negated in ((ca, na), (cb, nb)):
+                            common = _overlap(c, words)
+                            if common and _negated(c, common) == negated:
+                                sides.append((words.strip(), s))
+                                break
+                about = " ".join(w for w in dict.fromkeys(_content(ca)) if w in shared)[:60]
+                found.append(_contradiction(about, "negation", sides))
+    return found
+
+
+def _overlap(a: str, b: str) -> set[str]:
+    """Content words two clauses share, if they share at least two and half of the shorter."""
+    wa, wb = set(_content(a)), set(_content(b))
+    shared = wa & wb
+    return shared if len(shared) >= 2 and len(shared) >= 0.5 * min(len(wa), len(wb)) else set()
+
+
+def _negated(clause: str, shared: set[str]) -> bool | None:
+    """True if the clause denies something the other clause also names, False if it denies
+    nothing, None if it denies something else (its polarity then says nothing about the pair)."""
+    cues = list(_NEGATION.finditer(clause))
+    if not cues:
+        return False
+    for cue in cues:
+        scope = _content(clause[cue.end() : cue.end() + 40])[:3]
+        if cue.group().lower() in _NEGATED_WORDS or set(scope) & shared:
+            return True
+    return None
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE_SPLIT.split(text) if c and len(_content(c)) >= 2]
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+def _about(a: str, b: str) -> str:
+    shared = set(_content(b))
+    words = [w for w in dict.fromkeys(_content(a)) if w in shared]
+    return " ".join(words[:5])
+
+
+# -- assembling ----------------------------------------------------------------------------------
+
+
+def _contradiction(about: str, kind: str, fillers: list[tuple[str, Sentence]]) -> Contradiction:
+    """Sides from (value, sentence) pairs: one side per distinct value."""
+    by_value: dict[str, dict[str, Evidence]] = defaultdict(dict)
+    for value, s in fillers:
+        by_value[value].setdefault(s.source, Evidence(s.source, s.text, s.index, s.start, s.end))
+    sides = []
+    for value, evidence in by_value.items():
+        sources = sorted(evidence, key=source_number)
+        sides.append(Side(value, sources, [evidence[sid] for sid in sources]))
+    sides.sort(key=lambda side: source_number(side.sources[0]))
+    return Contradiction(about, kind, sides)
+
+
+def _merge(found: list[Contradiction]) -> list[Contradiction]:
+    """One entry per disagreement: found from several pairs of sentences, it is kept once.
+
+    Two findings are one when they are of one kind and split the sources the same way; and a
+    set of sentences disagrees once, under the first kind found for it.
+    """
+    out, seen = [], set()
+    for c in sorted(found, key=lambda c: -len(c.sources)):
+        split = (c.kind, frozenset(frozenset(side.sources) for side in c.sides))
+        sentences = frozenset((e.source, e.sentence) for side in c.sides for e in side.evidence)
+        if split in seen or sentences in seen:
+            continue
+        seen |= {split, sentences}
+        out.append(c)
+    return out
