@@ -156,7 +156,13 @@ def find_contradictions(
     found += _numbers(near, sentences, same_topic)
     pairs = [(a, b) for a, b in near if same_topic(a, b)]
     if dates:
-        found += _dates(pairs, dates)
+        # Two dates disagree only for one event: sentences aligned into one claim.
+        aligned = [
+            (a, b)
+            for a, b in pairs
+            if claim_of.get((a.source, a.index)) == claim_of.get((b.source, b.index))
+        ]
+        found += _dates(aligned, dates, claims, claim_of)
     found += _negations(pairs, sentences)
     return _merge(found)
 
@@ -297,7 +303,8 @@ def _shared_context(a: str, b: str, x: Quantity, y: Quantity) -> bool:
     return len(near_a & near_b) >= 2
 
 
-def _dates(pairs, dates) -> list[Contradiction]:
+def _dates(pairs, dates, claims: list[Claim], claim_of) -> list[Contradiction]:
+    text_of = {c.id: c.text for c in claims}
     found = []
     for a, b in pairs:
         da, db = dates.get((a.source, a.index), []), dates.get((b.source, b.index), [])
@@ -310,9 +317,14 @@ def _dates(pairs, dates) -> list[Contradiction]:
         (fa, la, _), (fb, lb, _) = da[0], db[0]
         if fa <= lb and fb <= la:
             continue  # overlapping periods ("early September" and "September 3") agree
-        about = _about(a.text, b.text)
+        about = "date of: " + _clip(text_of[claim_of[(a.source, a.index)]])
         found.append(_contradiction(about, "date", [(_period(fa, la), a), (_period(fb, lb), b)]))
     return found
+
+
+def _clip(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _period(first: date, last: date) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Claim, Evidence, Sentence, Source, source_number
+from .model import Claim, Evidence, Exclusive, Sentence, Source, source_number
 
 _TOKEN = re.compile(r"\w+")
 _QUOTES = re.compile(r'["“”]')
@@ -217,3 +217,17 @@ def _story_centroid(alignment: Alignment) -> np.ndarray:
     return centroid / max(float(np.linalg.norm(centroid)), 1e-12)
 
 
+def exclusives(claims: list[Claim], voices: dict[str, str]) -> list[Exclusive]:
+    """Claims only one voice makes, grouped per voice: what the other outlets do not report."""
+    by_voice: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.independent == 1:
+            by_voice.setdefault(voices[claim.sources[0]], []).append(claim)
+    return [
+        Exclusive(
+            source=voice,
+            claims=[c.id for c in found],
+            sources=sorted({s for c in found for s in c.sources}, key=source_number),
+        )
+        for voice, found in sorted(by_voice.items(), key=lambda item: source_number(item[0]))
+    ]

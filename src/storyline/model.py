@@ -288,8 +288,11 @@ class Contradiction:
             "about": self.about,
             "kind": self.kind,
             "sides": [
-                {"text": side.text, "sources": side.sources,
-                 "evidence": [asdict(e) for e in side.evidence]}
+                {
+                    "text": side.text,
+                    "sources": side.sources,
+                    "evidence": [asdict(e) for e in side.evidence],
+                }
                 for side in self.sides
             ],
         }
@@ -300,8 +303,11 @@ class Contradiction:
             about=d["about"],
             kind=d["kind"],
             sides=[
-                Side(side["text"], list(side["sources"]),
-                     [Evidence(**e) for e in side.get("evidence", [])])
+                Side(
+                    side["text"],
+                    list(side["sources"]),
+                    [Evidence(**e) for e in side.get("evidence", [])],
+                )
                 for side in d["sides"]
             ],
         )

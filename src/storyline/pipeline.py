@@ -7,13 +7,18 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import BinaryIO, Protocol
 
 import numpy as np
 
+from .annotate.dates import assign_reference_dates, find_dates, parse_iso_date
 from .annotate.embeddings import get_backend
+from .annotate.entities import find_entities
+from .annotate.quotes import find_quotes
 from .annotate.sentences import split_sentences
-from .corroborate import align, build_claims, claim_vectors
+from .contradict import find_contradictions
+from .corroborate import align, build_claims, claim_vectors, exclusives
 from .dedup import voices
 from .errors import NothingToBrief
 from .ingest.files import read_inputs
@@ -21,6 +26,7 @@ from .model import Article, Briefing, Reject, Source, StoryInfo
 from .settings import Settings
 from .store import Store
 from .summarize import summarize
+from .timeline import build_timeline
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +102,7 @@ def brief_articles(
     if not articles:
         raise NothingToBrief("no usable article to brief")
     progress = progress or _Silent()
-    timings = timings if timings is not None else {}
-    clock = _Clock(timings)
+    clock = _Clock(timings if timings is not None else {})
 
     progress.stage("Splitting sentences", len(articles))
     sources = []
@@ -105,10 +110,18 @@ def brief_articles(
         sid = f"S{number}"
         sources.append(Source(sid, article, split_sentences(sid, article.text)))
         progress.advance()
-    clock.lap("sentences")
     sentences = [s for source in sources for s in source.sentences]
     if not sentences:
         raise NothingToBrief("the articles hold no complete sentence to brief")
+    assign_reference_dates(sources)
+    clock.lap("sentences")
+
+    progress.stage("Finding entities and quotes", len(sources))
+    entities = find_entities(sources)
+    clock.lap("entities")
+    quotes = find_quotes(sources, entities.name_of)
+    progress.advance(len(sources))
+    clock.lap("quotes")
 
     progress.stage("Embedding sentences", len(sentences))
     backend = get_backend(settings.embedding_backend, settings.threads)
@@ -126,6 +139,10 @@ def brief_articles(
         sources, alignment, settings.claim_threshold, voice_of, settings.join_threshold
     )
     clock.lap("claims")
+    contradictions = find_contradictions(
+        alignment, claims, voice_of, _day_dates(sources), entities.name_of
+    )
+    clock.lap("contradictions")
 
     progress.stage("Writing the summary")
     summary = summarize(
@@ -134,14 +151,42 @@ def brief_articles(
         settings.words,
         settings.redundancy,
         {s.id: len(s.sentences) for s in sources},
+        contradictions,
     )
+    timeline = build_timeline(sources, claims)
     clock.lap("summary")
     story = StoryInfo(
         id=story_id(articles),
         title=_title(sources, claims[0].text if claims else "", backend),
-        **_date_span(articles),
+        **_date_span(sources),
     )
-    return Briefing(story=story, sources=sources, summary=summary, claims=claims)
+    return Briefing(
+        story=story,
+        sources=sources,
+        summary=summary,
+        claims=claims,
+        entities=list(entities),
+        quotes=quotes,
+        timeline=timeline,
+        contradictions=contradictions,
+        exclusive=exclusives(claims, voice_of),
+    )
+
+
+def _day_dates(sources: list[Source]) -> dict[tuple[str, int], list[tuple[date, date, str]]]:
+    """The day-level dates each sentence gives, for comparing reports of one event."""
+    out = {}
+    for source in sources:
+        reference = parse_iso_date(source.reference_date) if source.reference_date else None
+        for sentence in source.sentences:
+            days = [
+                (m.first, m.last, m.text)
+                for m in find_dates(sentence, reference)
+                if m.granularity == "day"
+            ]
+            if days:
+                out[(source.id, sentence.index)] = days
+    return out
 
 
 def brief(
@@ -184,8 +229,10 @@ def _title(sources: list[Source], lead: str, backend) -> str:
     return titles[int(np.argmax(vectors[1:] @ vectors[0]))]
 
 
-def _date_span(articles: list[Article]) -> dict[str, str | None]:
-    dates = sorted(a.published[:10] for a in articles if a.published)
+def _date_span(sources: list[Source]) -> dict[str, str | None]:
+    """Publication dates where the reports give them, else the dates they count from."""
+    dates = sorted(s.article.published[:10] for s in sources if s.article.published)
+    dates = dates or sorted(s.reference_date for s in sources if s.reference_date)
     return {"start": dates[0], "end": dates[-1]} if dates else {"start": None, "end": None}
 
 

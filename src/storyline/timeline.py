@@ -1,0 +1,260 @@
+"""Dated sentences of a story's sources → a timeline: one entry per event, with all its sources.
+
+Each sentence that a day, a week or a period of at most half a year dates ("on September 14",
+"last week", "early September") is a candidate event. Candidates are the same event, and merge,
+when they state one claim and their dates agree, or when they fall on the same dates and share at
+least half the content words of the shorter sentence. The event's text is verbatim one of its
+sentences: the claim's text when that is one of them, else the sentence of the earliest source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from .annotate.dates import DateMention, clause_tense, find_dates, parse_iso_date
+from .model import Claim, Evidence, Sentence, Source, TimelineEvent
+
+MAX_EVENTS = 25
+OVERLAP = 0.5  # share of the shorter sentence's content words two tellings must share
+MAX_PERIOD_DAYS = 184  # "the first half of 2020" dates an event; "the 1990s" does not
+_GRANULARITY_RANK = {"day": 0, "week": 1, "period": 2}
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
+_STOPWORD_LIST = """
+    a about above according after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each earlier
+    few for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just later me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up
+    very us was we were what when where which while who whom why will with would you your yours
+    said says say told tells reported reports added noted stated according today tonight
+    yesterday tomorrow morning afternoon evening night week weekend month year monday tuesday
+    wednesday thursday friday saturday sunday
+"""
+_STOPWORDS = frozenset(_STOPWORD_LIST.split())
+# Opening and closing quotation marks: a relative date inside a quotation counts from when the
+# speaker spoke ("Belarus today is..."), which the report does not give.
+_OPEN_QUOTES = "“«„"
+_CLOSE_QUOTES = "”»"
+
+
+@dataclass(slots=True)
+class _Candidate:
+    order: int  # position of the sentence in the story: source order, then sentence order
+    source: Source
+    sentence: Sentence
+    mention: DateMention
+    inferred: bool
+    words: frozenset[str]
+    claims: set[str] = field(default_factory=set)
+
+    @property
+    def dates(self) -> tuple[date, date]:
+        return self.mention.first, self.mention.last
+
+    @property
+    def is_day(self) -> bool:
+        return self.mention.granularity == "day"
+
+
+def build_timeline(sources: list[Source], claims: list[Claim]) -> list[TimelineEvent]:
+    """The story's dated events, in date order; at most MAX_EVENTS, the best attested kept.
+
+    Sources need their reference dates (`assign_reference_dates`): without one, a source's
+    relative and year-less dates cannot be placed and its sentences dated only so are skipped.
+    """
+    claim_of: dict[tuple[str, int], set[str]] = {}
+    for claim in claims:
+        for e in claim.evidence:
+            claim_of.setdefault((e.source, e.sentence), set()).add(claim.id)
+
+    candidates: list[_Candidate] = []
+    for source in sources:
+        reference = parse_iso_date(source.reference_date)
+        for sentence in source.sentences:
+            candidate = _candidate(len(candidates), source, sentence, reference)
+            if candidate is not None:
+                candidate.claims = claim_of.get((source.id, sentence.index), set())
+                candidates.append(candidate)
+
+    groups = _merge(candidates)
+    rank = {s.id: i for i, s in enumerate(sources)}
+    events = [_event(group, claims, rank) for group in groups]
+    # Bounded: keep the events most sources tell, days before coarser spans.
+    kept = sorted(
+        range(len(events)),
+        key=lambda i: (-len(events[i].sources), _finest(groups[i]), groups[i][0].order),
+    )[:MAX_EVENTS]
+    kept.sort(
+        key=lambda i: (
+            events[i].date,
+            -len(events[i].sources),
+            events[i].end or events[i].date,
+            groups[i][0].order,
+        )
+    )
+    return [events[i] for i in kept]
+
+
+def _candidate(
+    order: int, source: Source, sentence: Sentence, reference: date | None
+) -> _Candidate | None:
+    mentions = [
+        m
+        for m in find_dates(sentence, reference)
+        if m.granularity in _GRANULARITY_RANK
+        and (m.last - m.first).days <= MAX_PERIOD_DAYS
+        and not (m.relative and _quoted(sentence, m))
+        and not _deadline(sentence, m)
+        and not (m.text.lower() == "today" and _generic_today(sentence, m))
+    ]
+    if not mentions:
+        return None
+    # The most precise date of the sentence; of equally precise ones, an explicit one, then the
+    # first.
+    mention = min(mentions, key=lambda m: (_GRANULARITY_RANK[m.granularity], m.relative, m.start))
+    spans = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
+    return _Candidate(
+        order=order,
+        source=source,
+        sentence=sentence,
+        mention=mention,
+        inferred=source.reference_inferred and (mention.relative or mention.yearless),
+        words=content_words(sentence.text, spans),
+    )
+
+
+def _deadline(sentence: Sentence, mention: DateMention) -> bool:
+    """ "valid until the end of this year": the date bounds a state, no event happens on it."""
+    before = sentence.text[: mention.start - sentence.start]
+    return re.search(r"(?i)\b(?:until|till|up\s+to)\s+$", before) is not None
+
+
+def _generic_today(sentence: Sentence, mention: DateMention) -> bool:
+    """ "the war that is taking place today": "today" as "nowadays", in a clause without a past or
+    future verb to date."""
+    start = mention.start - sentence.start
+    return clause_tense(sentence.text, start, start + len(mention.text), reach=False) is None
+
+
+def _quoted(sentence: Sentence, mention: DateMention) -> bool:
+    """Whether the mention sits inside a quotation (an opening mark before it, not yet closed)."""
+    before = sentence.text[: mention.start - sentence.start]
+    opened = max((before.rfind(q) for q in _OPEN_QUOTES), default=-1)
+    closed = max((before.rfind(q) for q in _CLOSE_QUOTES), default=-1)
+    straight = before.count('"') % 2 == 1
+    return opened > closed or straight
+
+
+def content_words(text: str, skip: list[tuple[int, int]] | None = None) -> frozenset[str]:
+    """Lower-cased words that carry content, cut to 5 letters so that inflections and
+    transliterations meet ("closed"/"close", "Lukashenko"/"Lukashenka"); date spans skipped."""
+    words = set()
+    for m in _WORD.finditer(text):
+        if skip and any(a <= m.start() < b for a, b in skip):
+            continue
+        word = re.sub(r"['’]s$", "", m.group().lower())
+        if word in _STOPWORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        words.add(word[:5])
+    return frozenset(words)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    shorter = min(len(a), len(b))
+    return len(a & b) / shorter if shorter else 0.0
+
+
+def _agree(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    """Same dates, or one a single day inside the other's span."""
+    if a == b:
+        return True
+    return any(d[0] == d[1] and span[0] <= d[0] <= span[1] for d, span in ((a, b), (b, a)))
+
+
+def _compatible(group: list[_Candidate]) -> bool:
+    """A group keeps at most one day, and every span in it holds that day or equals the rest."""
+    days = {c.dates for c in group if c.dates[0] == c.dates[1]}
+    if len(days) > 1:
+        return False
+    spans = {c.dates for c in group if c.dates[0] != c.dates[1]}
+    if days:
+        ((day, _),) = days
+        return all(a <= day <= b for a, b in spans)
+    return len(spans) <= 1
+
+
+def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    """Single-link grouping over the two rules, refusing any join that mixes dates."""
+    group_of = list(range(len(candidates)))
+    members: dict[int, list[_Candidate]] = {i: [c] for i, c in enumerate(candidates)}
+
+    def join(i: int, j: int) -> None:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or not _compatible(members[gi] + members[gj]):
+            return
+        for c in members[gj]:
+            group_of[c.order] = gi
+        members[gi] += members.pop(gj)
+
+    pairs = []
+    for i, a in enumerate(candidates):
+        for j in range(i + 1, len(candidates)):
+            b = candidates[j]
+            if a.claims & b.claims and _agree(a.dates, b.dates):
+                pairs.append((2.0, i, j))  # a shared claim outranks word overlap
+            elif a.dates == b.dates and (share := _overlap(a.words, b.words)) >= OVERLAP:
+                pairs.append((share, i, j))
+    for _, i, j in sorted(pairs, key=lambda p: -p[0]):
+        join(i, j)
+    return [sorted(g, key=lambda c: c.order) for g in members.values()]
+
+
+def _finest(group: list[_Candidate]) -> int:
+    return min(_GRANULARITY_RANK[c.mention.granularity] for c in group)
+
+
+def _event(group: list[_Candidate], claims: list[Claim], rank: dict[str, int]) -> TimelineEvent:
+    # The event's dates: the single day if the group has one, else its (one) span.
+    days = [c for c in group if c.dates[0] == c.dates[1]]
+    dates = Counter(c.dates for c in (days or group)).most_common(1)[0][0]
+    dated = [c for c in group if c.dates == dates]
+
+    texts = {c.sentence.text: c for c in dated}
+    told = [cl for cl in claims if cl.text in texts]
+    if told:
+        best = max(told, key=lambda cl: len(cl.sources))
+        lead = texts[best.text]
+    else:
+        lead = min(dated, key=lambda c: _earliest(c, rank))
+
+    sources = sorted({c.source.id for c in group}, key=lambda s: rank.get(s, len(rank)))
+    first, last = dates
+    return TimelineEvent(
+        date=first.isoformat(),
+        text=lead.sentence.text,
+        sources=sources,
+        end=last.isoformat() if last != first else None,
+        expression=lead.mention.text,
+        inferred=all(c.inferred for c in dated),
+        evidence=[
+            Evidence(
+                c.source.id, c.sentence.text, c.sentence.index, c.sentence.start, c.sentence.end
+            )
+            for c in group
+        ],
+    )
+
+
+def _earliest(c: _Candidate, rank: dict[str, int]) -> tuple:
+    """Earliest published first; a known publication date before an inferred one; then order."""
+    return (
+        c.source.reference_date or "9999-12-31",
+        c.source.reference_inferred,
+        rank.get(c.source.id, len(rank)),
+        c.sentence.index,
+    )
