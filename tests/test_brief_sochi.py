@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from storyline.annotate.sentences import split_sentences
 from storyline.ingest.files import read_inputs
 
@@ -87,3 +89,78 @@ def test_sources_have_no_invented_metadata(sochi_briefing: dict) -> None:
     titled = {Path(s["path"]).name[:3]: s["title"] for s in sochi_briefing["sources"]}
     assert titled["003"] == "Talks between Putin and Lukashenko begin in Sochi"
     assert titled["000"] is None  # its first line is a full sentence, not a headline
+
+
+def _entity(briefing: dict, name: str) -> dict:
+    return next(e for e in briefing["entities"] if e["name"] == name)
+
+
+def test_spellings_and_transliterations_are_one_entity(sochi_briefing: dict) -> None:
+    lukashenko = _entity(sochi_briefing, "Alexander Lukashenko")
+    assert lukashenko["type"] == "PERSON"
+    assert {"Lukashenka", "Lukashenkko"} <= set(lukashenko["aliases"])
+    mezentsev = [
+        e
+        for e in sochi_briefing["entities"]
+        if {"Dmitry Mezentsev", "Dmitry Mezencev"} & {e["name"], *e["aliases"]}
+    ]
+    assert len(mezentsev) == 1
+    names = {"Dmitry Mezentsev", "Dmitry Mezencev"}
+    assert names <= {mezentsev[0]["name"], *mezentsev[0]["aliases"]}
+
+
+@pytest.mark.parametrize("full", ["Vladimir Putin", "Dmitry Peskov", "Mikhail Mishustin"])
+def test_people_are_one_entity_under_their_full_names(sochi_briefing: dict, full: str) -> None:
+    surname = full.split()[-1]
+    holders = [
+        e
+        for e in sochi_briefing["entities"]
+        if any(surname in n for n in (e["name"], *e["aliases"]))
+    ]
+    assert [e["name"] for e in holders] == [full]
+
+
+def test_a_quote_is_attributed_to_peskov(sochi_briefing: dict) -> None:
+    assert any(q["speaker"] == "Dmitry Peskov" for q in sochi_briefing["quotes"])
+    assert not any(
+        q["speaker"] in {"RIA Novosti", "BelTA", "TASS"} for q in sochi_briefing["quotes"]
+    )
+
+
+def test_the_talks_are_dated_although_reports_give_no_year(sochi_briefing: dict) -> None:
+    talks = [t for t in sochi_briefing["timeline"] if t["date"] == "2020-09-14"]
+    assert talks and max(len(t["sources"]) for t in talks) >= 3
+    assert sochi_briefing["story"]["start"] == "2020-09-14"
+
+
+def test_working_and_official_visit_is_a_label_contradiction(sochi_briefing: dict) -> None:
+    files = {s["id"]: Path(s["path"]).name[:3] for s in sochi_briefing["sources"]}
+    [visit] = [c for c in sochi_briefing["contradictions"] if c["about"] == "visit"]
+    assert visit["kind"] == "label"
+    sides = {side["text"]: {files[s] for s in side["sources"]} for side in visit["sides"]}
+    assert sides == {"working": {"001", "003"}, "official": {"002", "004"}}
+
+
+PARAPHRASES = [
+    ("pay special attention to the implementation", "touch on the implementation of major"),
+    ("will meet in Sochi on September 14", "held talks in Sochi"),
+    (
+        "signing of documents following the visit is not planned",
+        "signing of the agreement was not planned",
+    ),
+    ("gaining 80.1% of the vote", "received 80.1% of the vote"),
+    ("Peskov promised that the Kremlin would inform", "Perhaps we will inform you"),
+    (
+        "key issues of further development of Russian-Belarusian",
+        "most important issues of the Russia-Belarus",
+    ),
+]
+
+
+@pytest.mark.parametrize(("one", "other"), PARAPHRASES)
+def test_sentences_that_say_the_same_thing_are_no_contradiction(
+    sochi_briefing: dict, one: str, other: str
+) -> None:
+    for c in sochi_briefing["contradictions"]:
+        sides = [" ".join(e["text"] for e in side["evidence"]) for side in c["sides"]]
+        assert not any(one in a and other in b for a in sides for b in sides if a != b), c

@@ -69,12 +69,14 @@ _ROLE = (
     r"chairman|chairwoman|chair|ceo|captain|commander|ambassador|coach|manager)"
 )
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2})"
+# A qualifier names the place or body of an office; it is never the first word of the office.
+_QUALIFIER = r"(?:(?!(?i:fire|police|prime|press|chief)\b)[A-Z][a-z]+|(?i:regional|local|city|the))"
 _ROLE_THEN_NAME = re.compile(
-    rf"\b(?P<qual>(?:[A-Z][a-z]+|(?i:regional|local|city|the))\s)?(?P<role>{_ROLE})"
+    rf"\b(?P<qual>{_QUALIFIER}\s)?(?P<role>{_ROLE})"
     rf"(?:\s(?P<of>of\s(?:the\s)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?,?\s{_NAME}"
 )
 _NAME_THEN_ROLE = re.compile(
-    rf"{_NAME},\s(?:the\s|a\s)?(?P<qual>(?:[A-Z][a-z]+|(?i:regional|local|city))\s)?"
+    rf"{_NAME},\s(?:the\s|a\s)?(?P<qual>{_QUALIFIER}\s)?"
     rf"(?P<role>{_ROLE})"
     rf"(?:\s(?P<of>of\s(?:the\s)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?\b"
 )
@@ -113,7 +115,7 @@ class _Detail:
 
     key: str  # the slot: "injury", "fire chief", "workers", …
     value: str  # how this sentence fills it ("minor", "Tomas Ekdahl")
-    text: str  # the words as the sentence puts them
+    text: str  # the words as the sentence puts them; for a role, the bare office ("fire chief")
     sentence: Sentence
 
 
@@ -144,9 +146,8 @@ def find_contradictions(
 
     found: list[Contradiction] = []
     found += _by_slot([d for s in sentences for d in _labels(s)], voices, same_topic, "label")
-    found += _by_slot(
-        [d for s in sentences for d in _roles(s, entity_of)], voices, same_topic, "name"
-    )
+    roles = _unify_roles([d for s in sentences for d in _roles(s, entity_of)])
+    found += _by_slot(roles, voices, same_topic, "name")
     near = [
         (a, b)
         for i, a in enumerate(sentences)
@@ -208,7 +209,20 @@ def _roles(sentence: Sentence, entity_of: EntityOf | None) -> list[_Detail]:
             role = " ".join(
                 filter(None, [qualifier, m.group("role").lower(), (m.group("of") or "").lower()])
             )
-            details.append(_Detail(role, person, person, sentence))
+            details.append(_Detail(role, person, m.group("role").lower(), sentence))
+    return details
+
+
+def _unify_roles(details: list[_Detail]) -> list[_Detail]:
+    """ "fire chief X" is the "Valmsund fire chief" when the story has one such office; with a
+    Russian and a Belarusian president, a bare "President X" stays unplaced."""
+    placed: dict[str, set[str]] = defaultdict(set)
+    for d in details:
+        if d.key != d.text:
+            placed[d.text].add(d.key)
+    for d in details:
+        if d.key == d.text and len(placed[d.text]) == 1:
+            d.key = next(iter(placed[d.text]))
     return details
 
 
@@ -408,17 +422,43 @@ def _contradiction(about: str, kind: str, fillers: list[tuple[str, Sentence]]) -
 
 
 def _merge(found: list[Contradiction]) -> list[Contradiction]:
-    """One entry per disagreement: found from several pairs of sentences, it is kept once.
+    """One entry per disagreement, however many pairs of sentences showed it.
 
-    Two findings are one when they are of one kind and split the sources the same way; and a
-    set of sentences disagrees once, under the first kind found for it.
+    Findings of one kind about one thing that share a side's words are one disagreement: their
+    sides pool sources. A set of sentences then disagrees once, under the first kind found.
     """
-    out, seen = [], set()
+    pooled: list[Contradiction] = []
     for c in sorted(found, key=lambda c: -len(c.sources)):
-        split = (c.kind, frozenset(frozenset(side.sources) for side in c.sides))
-        sentences = frozenset((e.source, e.sentence) for side in c.sides for e in side.evidence)
-        if split in seen or sentences in seen:
+        into = next(
+            (
+                p
+                for p in pooled
+                if p.kind == c.kind
+                and p.about == c.about
+                and {s.text for s in p.sides} & {s.text for s in c.sides}
+            ),
+            None,
+        )
+        if into is None:
+            pooled.append(c)
             continue
-        seen |= {split, sentences}
+        for side in c.sides:
+            target = next((s for s in into.sides if s.text == side.text), None)
+            if target is None:
+                into.sides.append(side)
+                continue
+            for e in side.evidence:
+                if e.source not in target.sources:
+                    target.sources.append(e.source)
+                    target.evidence.append(e)
+            target.evidence.sort(key=lambda e: source_number(e.source))
+            target.sources.sort(key=source_number)
+    out, seen = [], set()
+    for c in pooled:
+        sentences = frozenset((e.source, e.sentence) for side in c.sides for e in side.evidence)
+        if sentences in seen:
+            continue
+        seen.add(sentences)
+        c.sides.sort(key=lambda side: source_number(side.sources[0]))
         out.append(c)
     return out
