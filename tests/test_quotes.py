@@ -1,4 +1,4 @@
-"""Quotes: direct and reported speech, speakers, channels, merging (annotate/quotes.py).
+"""Quotes: direct and reported speech, speakers, channels, merging (annotate/quotes/).
 
 Unit tests use made-up lines; the sochi-2020 tests run on the shared real corpus (skipped when it
 is absent) with a small dictionary resolver standing in for the entity index.

@@ -85,9 +85,12 @@ MODIFIERS = frozenset(
 )
 
 # Roles too common to tell two people apart, or to name one.
+# Roles many people in one story hold; comma-separated because some are two words.
 GENERIC_ROLES = frozenset(
-    """expert analyst scientist political scientist employee official officer deputy diplomat
-    representative head leader minister director aide adviser advisor journalist""".split()
+    role.strip()
+    for role in """expert, analyst, scientist, political scientist, employee, official, officer,
+    deputy, diplomat, representative, head, leader, minister, director, aide, adviser, advisor,
+    journalist""".split(",")
 )
 DETERMINERS = frozenset({"the", "a", "an"})
 
