@@ -56,7 +56,7 @@ def test_nothing_usable_exits_2(bad_inputs: dict[str, Path], db: Path) -> None:
 def test_a_skipped_input_leaves_the_store_consistent(bad_inputs: dict[str, Path], db: Path) -> None:
     run_cli("brief", str(STORY), str(bad_inputs["binary"]), db=db)
     listed = run_cli("stories", "--format", "json", db=db).json()
-    assert len(listed) == 1 and listed[0]["sources"] == 5
+    assert len(listed) == 1 and listed[0]["size"] == 5
 
 
 def test_a_glob_that_matches_nothing_is_named(db: Path, tmp_path: Path) -> None:

@@ -67,4 +67,4 @@ def test_show_names_an_unknown_story(db: Path) -> None:
     run_cli("brief", str(STORY), db=db)
     ran = run_cli("show", "zzzz", db=db)
     assert ran.code == 2
-    assert "no briefing 'zzzz'" in ran.stderr and "storyline stories" in ran.stderr
+    assert "no story 'zzzz'" in ran.stderr and "storyline stories" in ran.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -88,8 +90,22 @@ def _setup_logging(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
-def _emit(briefing: Briefing, fmt: Format, output: Path | None) -> None:
-    text = render(briefing, fmt.value)
+def _emit(briefings: list[Briefing], fmt: Format, output: Path | None) -> None:
+    """Print or write briefings: one object, or JSON lines / Markdown sections / HTML files."""
+    if fmt is Format.html and len(briefings) > 1:
+        if output is None:
+            raise StorylineError(
+                f"{len(briefings)} stories make {len(briefings)} HTML files: "
+                "give a folder for them with -o FOLDER"
+            )
+        output.mkdir(parents=True, exist_ok=True)
+        for b in briefings:
+            (output / f"{b.story.id}.html").write_text(render(b, "html"), encoding="utf-8")
+        return
+    if fmt is Format.json and len(briefings) > 1:
+        text = "\n".join(json.dumps(b.to_dict(), ensure_ascii=False) for b in briefings)
+    else:
+        text = "\n\n---\n\n".join(render(b, fmt.value) for b in briefings)
     if output is not None:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     elif fmt is Format.markdown and sys.stdout.isatty():
@@ -98,86 +114,167 @@ def _emit(briefing: Briefing, fmt: Format, output: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+@contextmanager
+def _progress(quiet: bool) -> Iterator[_RichProgress | None]:
+    """Progress bars on stderr for a person at a terminal; nothing when piped or --quiet."""
+    if quiet or not sys.stdout.isatty() or not err.is_terminal:
+        yield None
+        return
+    bars = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    with bars:
+        yield _RichProgress(bars)
+
+
+def _report_rejects(rejects) -> None:
+    for reject in rejects:
+        err.print(f"[yellow]skipped[/] {reject.input}: {reject.reason}")
+
+
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders, globs, or - for standard input.", show_default=False),
+]
+MaxBytesOption = Annotated[
+    int | None, typer.Option(help="Skip inputs larger than this [default: 10 MB].")
+]
+
+
 @app.command()
 def brief(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(help="Files, folders, globs, or - for standard input.", show_default=False),
-    ],
+    inputs: InputsArgument,
     fmt: FormatOption = Format.markdown,
     output: OutputOption = None,
     words: Annotated[
         int | None, typer.Option(help="Summary length in words [default: 120].")
     ] = None,
-    max_bytes: Annotated[
-        int | None, typer.Option(help="Skip inputs larger than this [default: 10 MB].")
-    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Brief single-article stories too.")
+    ] = False,
+    max_bytes: MaxBytesOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = 0,
 ) -> None:
-    """Brief the reports in INPUTS as one story, print it, and keep it in the store."""
+    """Group the reports in INPUTS into stories and brief each, largest first (kept in the store).
+
+    Output: one briefing, or JSON lines / Markdown sections / one HTML file per story (-o FOLDER).
+    """
     from .pipeline import brief as run_brief
 
     _setup_logging(verbose)
     settings = _settings(words=words, max_bytes=max_bytes, db=str(db) if db else None)
-    show_progress = not quiet and sys.stdout.isatty() and err.is_terminal
-    with Store(settings.db_path) as store:
-        if show_progress:
-            bars = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            )
-            with bars:
-                run = run_brief(inputs, settings, store, progress=_RichProgress(bars))
-        else:
-            run = run_brief(inputs, settings, store)
-    for reject in run.read.rejects:
-        err.print(f"[yellow]skipped[/] {reject.input}: {reject.reason}", markup=True)
-    if run.briefing is None:
+    with Store(settings.db_path) as store, _progress(quiet) as progress:
+        run = run_brief(inputs, settings, store, progress=progress, everything=everything)
+    _report_rejects(run.read.rejects)
+    if not run.briefings:
         err.print("[red]Error:[/] nothing to brief: no input held a usable article")
         raise typer.Exit(run.exit_code)
-    _emit(run.briefing, fmt, output)
+    _emit(run.briefings, fmt, output)
     if not quiet:
         took = sum(run.timings.values())
+        articles = sum(len(b.sources) for b in run.briefings)
         skipped = f", {len(run.read.rejects)} skipped" if run.read.rejects else ""
         same = f", {len(run.read.duplicates)} duplicates" if run.read.duplicates else ""
+        left = f"; {run.left_out} single-article stories left out (--all)" if run.left_out else ""
         wrote = f"; wrote {output}" if output else ""
+        ids = ", ".join(b.story.id for b in run.briefings)
         err.print(
-            f"[green]Briefed[/] {len(run.briefing.sources)} articles{skipped}{same} "
-            f"as story [bold]{run.briefing.story.id}[/] in {took:.1f} s "
-            f"({run.new_articles} new in {settings.db_path}){wrote}"
+            f"[green]Briefed[/] {articles} articles{skipped}{same} as "
+            f"{len(run.briefings)} {'story' if len(run.briefings) == 1 else 'stories'} "
+            f"[bold]{ids}[/] in {took:.1f} s ({run.new_articles} new in {settings.db_path})"
+            f"{left}{wrote}"
         )
     raise typer.Exit(run.exit_code)
 
 
 @app.command()
+def ingest(
+    inputs: InputsArgument,
+    max_bytes: MaxBytesOption = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = 0,
+) -> None:
+    """Add the articles in INPUTS to the store, each joining a story as it arrives."""
+    from .pipeline import ingest as run_ingest
+
+    _setup_logging(verbose)
+    settings = _settings(max_bytes=max_bytes, db=str(db) if db else None)
+    with Store(settings.db_path) as store, _progress(quiet) as progress:
+        run = run_ingest(inputs, settings, store, progress=progress)
+    _report_rejects(run.read.rejects)
+    if not quiet:
+        err.print(
+            f"[green]Ingested[/] {run.new} new articles ({run.known} already stored"
+            f"{f', {len(run.read.rejects)} skipped' if run.read.rejects else ''}) into "
+            f"{len(run.stories)} stories in {run.timings.get('ingest', 0.0):.1f} s "
+            f"({settings.db_path})"
+        )
+    raise typer.Exit(run.exit_code)
+
+
+@app.command()
+def recluster(db: DbOption = None, quiet: QuietOption = False) -> None:
+    """Rebuild all the stories of the store from scratch (after changing the story settings)."""
+    from .pipeline import recluster as run_recluster
+
+    settings = _settings(db=str(db) if db else None)
+    with Store(settings.db_path) as store:
+        count = run_recluster(settings, store)
+    if not quiet:
+        err.print(f"[green]Reclustered[/] {settings.db_path} into {count} stories")
+
+
+@app.command()
 def stories(
+    search: Annotated[
+        str | None, typer.Argument(help="Full-text search (FTS5 syntax) over titles and texts.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Stories active on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Stories active on or before YYYY-MM-DD.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Stories with a report by this outlet.")
+    ] = None,
+    entity: Annotated[str | None, typer.Option(help="Stories whose reports name this.")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Single-article stories too.")] = False,
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
     db: DbOption = None,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="markdown (a table) or json.")
     ] = Format.markdown,
 ) -> None:
-    """List the briefings kept in the store."""
+    """List the stories in the store, largest first, with search and filters."""
     settings = _settings(db=str(db) if db else None)
     with Store(settings.db_path) as store:
-        stored = store.briefings()
+        found = store.stories(search, since, until, outlet, entity, limit, 1 if everything else 2)
+        if not found and not everything:  # a store of one-article stories still lists them
+            found = store.stories(search, since, until, outlet, entity, limit, 1)
     if fmt is Format.json:
-        typer.echo(json.dumps([asdict(s) for s in stored], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
         return
-    if not stored:
-        err.print(f"No briefings in {settings.db_path} yet: run `storyline brief PATH…` first.")
+    if not found:
+        err.print(f"No stories in {settings.db_path} match: `storyline ingest PATH…` adds some.")
         return
     table = Table(title=f"Stories in {settings.db_path}", title_justify="left")
-    for column in ("id", "title", "sources", "dates", "updated"):
+    for column in ("id", "size", "outlets", "dates", "title"):
         table.add_column(column, overflow="fold")
-    for s in stored:
-        dates = s.start if s.start == s.end else f"{s.start or '?'} → {s.end or '?'}"
-        table.add_row(s.id, s.title, str(s.sources), dates if s.start else "", s.updated)
+    for row in found:
+        dates = row.start if row.start == row.end else f"{row.start} → {row.end}"
+        outlets = ", ".join(row.outlets[:3]) + (
+            f" +{len(row.outlets) - 3}" if len(row.outlets) > 3 else ""
+        )
+        table.add_row(row.id, str(row.size), outlets, dates, row.title)
     # Piped output keeps whole rows: a reader greps ids and titles from it.
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
@@ -191,11 +288,13 @@ def show(
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
-    """Print a stored briefing again, in any format."""
+    """Print a story's briefing in any format (briefing it first if it is new or has grown)."""
+    from .pipeline import brief_story
+
     settings = _settings(db=str(db) if db else None)
     with Store(settings.db_path) as store:
-        briefing = store.briefing(story_id)
-    _emit(briefing, fmt, output)
+        briefing = brief_story(story_id, settings, store)
+    _emit([briefing], fmt, output)
 
 
 def _version(value: bool) -> None:

@@ -145,14 +145,13 @@ def cluster(
     threshold: float,
     window_days: int,
 ) -> list[list[int]]:
-    """Group articles in memory: dated ones in date order, then undated ones in the order given.
+    """Group articles in memory in the order given, as `ingest` would store them.
 
     Returns groups of article positions.
     """
     index = StoryIndex(threshold, window_days, vectors.shape[1] if len(vectors) else 512)
     groups: dict[int, list[int]] = {}
-    order = sorted(range(len(articles)), key=lambda k: (days[k] is None, days[k] or date.min, k))
-    for k in order:
+    for k in range(len(articles)):
         story = index.assign(vectors[k], days[k], lambda: len(groups)).story
         groups.setdefault(story, []).append(k)
     return [sorted(g) for g in groups.values()]

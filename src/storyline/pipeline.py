@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO, Protocol
@@ -17,10 +17,11 @@ from .annotate.embeddings import get_backend
 from .annotate.entities import find_entities
 from .annotate.quotes import find_quotes
 from .annotate.sentences import split_sentences
+from .cluster import StoryIndex, article_vectors
 from .contradict import find_contradictions
 from .corroborate import align, build_claims, claim_vectors, exclusives
 from .dedup import voices
-from .errors import NothingToBrief
+from .errors import NothingToBrief, StoreError
 from .ingest.files import read_inputs
 from .model import Article, Briefing, Reject, Source, StoryInfo
 from .settings import Settings
@@ -52,20 +53,46 @@ class ReadResult:
 
 
 @dataclass(slots=True)
-class BriefRun:
-    """What one `brief` did: the briefing, what was skipped and why, and how long stages took."""
+class IngestRun:
+    """What one `ingest` did. Articles are not kept: a pile may be larger than memory."""
 
-    briefing: Briefing | None
     read: ReadResult
-    new_articles: int = 0
+    new: int = 0
+    known: int = 0
+    stories: list[int] = field(default_factory=list)  # where the inputs landed, first seen first
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
         """0 when every input was used, 1 when some were skipped, 2 when nothing was usable."""
-        if self.briefing is None:
+        if self.new + self.known == 0:
             return 2
         return 1 if self.read.rejects else 0
+
+
+@dataclass(slots=True)
+class BriefRun:
+    """What one `brief` did: the briefings (largest story first) and what it left out."""
+
+    ingest: IngestRun
+    briefings: list[Briefing] = field(default_factory=list)
+    left_out: int = 0  # single-article stories not briefed
+
+    @property
+    def read(self) -> ReadResult:
+        return self.ingest.read
+
+    @property
+    def timings(self) -> dict[str, float]:
+        return self.ingest.timings
+
+    @property
+    def new_articles(self) -> int:
+        return self.ingest.new
+
+    @property
+    def exit_code(self) -> int:
+        return self.ingest.exit_code if self.briefings else 2
 
 
 def read(
@@ -74,21 +101,12 @@ def read(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
 ) -> ReadResult:
-    """Read every input; the same article given twice is kept once."""
+    """Read every input into memory; the same article given twice is kept once."""
     progress = progress or _Silent()
     result = ReadResult()
-    seen: dict[str, str] = {}
     progress.stage("Reading")
-    for item in read_inputs(inputs, settings.max_bytes, stdin=stdin):
-        progress.advance()
-        if isinstance(item, Reject):
-            log.warning("skipped %s", item)
-            result.rejects.append(item)
-        elif (first := seen.get(item.content_hash)) is not None:
-            result.duplicates.append((item.path or "?", first))
-        else:
-            seen[item.content_hash] = item.path or "?"
-            result.articles.append(item)
+    items = read_inputs(inputs, settings.max_bytes, stdin=stdin)
+    result.articles = list(_usable(items, result, progress))
     return result
 
 
@@ -97,8 +115,10 @@ def brief_articles(
     settings: Settings,
     progress: Progress | None = None,
     timings: dict[str, float] | None = None,
+    story_key: str | None = None,
 ) -> Briefing:
-    """Articles of one story → its briefing."""
+    """Articles of one story → its briefing. `story_key` names the story (the store's key);
+    without one the id is derived from the articles."""
     if not articles:
         raise NothingToBrief("no usable article to brief")
     progress = progress or _Silent()
@@ -156,7 +176,7 @@ def brief_articles(
     timeline = build_timeline(sources, claims)
     clock.lap("summary")
     story = StoryInfo(
-        id=story_id(articles),
+        id=story_key or story_id(articles),
         title=_title(sources, claims[0].text if claims else "", backend),
         **_date_span(sources),
     )
@@ -189,27 +209,134 @@ def _day_dates(sources: list[Source]) -> dict[tuple[str, int], list[tuple[date, 
     return out
 
 
+def ingest(
+    inputs: Iterable[str],
+    settings: Settings,
+    store: Store,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> IngestRun:
+    """Add the inputs' articles to the store, each assigned to a story as it arrives."""
+    run = IngestRun(ReadResult())
+    progress = progress or _Silent()
+    progress.stage("Ingesting")
+    articles = _usable(read_inputs(inputs, settings.max_bytes, stdin=stdin), run.read, progress)
+    return ingest_articles(articles, settings, store, run)
+
+
+def ingest_articles(
+    articles: Iterable[Article],
+    settings: Settings,
+    store: Store,
+    run: IngestRun | None = None,
+    batch_size: int = 32,
+) -> IngestRun:
+    """Store articles and assign each new one to the closest live story, or a new one.
+
+    Each batch is one transaction, so an interrupted run keeps every batch it finished and
+    the next run picks up where it stopped (stored articles are recognised by their hash).
+    """
+    run = run or IngestRun(ReadResult())
+    started = time.perf_counter()
+    backend = get_backend(settings.embedding_backend, settings.threads)
+    index = StoryIndex(settings.story_threshold, settings.window_days)
+    store.live_stories(index, store.newest_day())
+    landed = dict.fromkeys(run.stories)
+    for chunk in _batched(articles, batch_size):
+        fresh = [a for a in chunk if not store.known(a)]
+        vectors = dict(zip(map(id, fresh), article_vectors(fresh, backend.encode), strict=True))
+        batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
+        for story, new in store.add_to_stories(batch, index):
+            landed[story] = None
+            run.new += new
+            run.known += not new
+    run.stories = list(landed)
+    run.timings["ingest"] = time.perf_counter() - started
+    return run
+
+
+def recluster(settings: Settings, store: Store, batch_size: int = 500) -> int:
+    """Rebuild every story of the store from scratch; returns how many stories there are."""
+    store.reset_stories()
+    index = StoryIndex(settings.story_threshold, settings.window_days)
+    stories: set[int] = set()
+    rows = store.article_vectors()
+    for chunk in _batched(rows, batch_size):
+        with store.transaction():
+            for article_id, vector, day in chunk:
+                stories.add(store.assign_stored(article_id, vector, day, index))
+    return len(stories)
+
+
 def brief(
     inputs: Iterable[str],
     settings: Settings,
-    store: Store | None = None,
+    store: Store,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    everything: bool = False,
 ) -> BriefRun:
-    """Read the inputs, brief them as one story, and keep articles and briefing in the store."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    result = read(inputs, settings, stdin=stdin, progress=progress)
-    timings["read"] = time.perf_counter() - started
-    if not result.articles:
-        return BriefRun(None, result, timings=timings)
-    briefing = brief_articles(result.articles, settings, progress, timings)
-    run = BriefRun(briefing, result, timings=timings)
-    if store is not None:
+    """Ingest the inputs, then brief each story they landed in, largest first.
+
+    Stories of a single article are left out unless `everything` is set or the inputs made
+    only one story. Briefings are kept in the store.
+    """
+    run = BriefRun(ingest(inputs, settings, store, stdin=stdin, progress=progress))
+    groups = [(story, store.story_articles(story)) for story in run.ingest.stories]
+    groups.sort(key=lambda g: -len(g[1]))
+    for story, articles in groups:
+        if len(articles) < 2 and not everything and len(groups) > 1:
+            run.left_out += 1
+            continue
+        briefing = brief_articles(
+            articles, settings, progress, run.timings, story_key=store.story_key(story)
+        )
         started = time.perf_counter()
-        run.new_articles = store.save_briefing(briefing)
-        timings["store"] = time.perf_counter() - started
+        store.save_briefing(briefing)
+        run.timings["store"] = run.timings.get("store", 0.0) + time.perf_counter() - started
+        run.briefings.append(briefing)
     return run
+
+
+def brief_story(key: str, settings: Settings, store: Store) -> Briefing:
+    """A stored story's briefing: the kept one if the story has not grown since, else a new one."""
+    story = store.story_id(key)
+    articles = store.story_articles(story)
+    try:
+        kept = store.briefing(store.story_key(story))
+        if len(kept.sources) == len(articles):
+            return kept
+    except StoreError:
+        pass
+    briefing = brief_articles(articles, settings, story_key=store.story_key(story))
+    store.save_briefing(briefing)
+    return briefing
+
+
+def _usable(items: Iterable[Article | Reject], result: ReadResult, progress: Progress):
+    """Articles from read_inputs, with rejects and repeats of this run recorded, not yielded."""
+    seen: dict[str, str] = {}
+    for item in items:
+        progress.advance()
+        if isinstance(item, Reject):
+            log.warning("skipped %s", item)
+            result.rejects.append(item)
+        elif (first := seen.get(item.content_hash)) is not None:
+            result.duplicates.append((item.path or "?", first))
+        else:
+            seen[item.content_hash] = item.path or "?"
+            yield item
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def article_day(article: Article) -> date | None:

@@ -1,0 +1,149 @@
+"""Many stories at once: online clustering, `storyline ingest`, search, recluster, kill -9."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, SHARED, STORY, run_cli
+
+FIRE = EXAMPLES / "valmsund-plant-fire"
+PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
+
+
+def story_files(db: Path) -> list[set[str]]:
+    """The stories of a store, each as the set of its articles' file names."""
+    rows = sqlite3.connect(db).execute("SELECT story, path FROM articles ORDER BY story")
+    stories: dict[int, set[str]] = {}
+    for story, path in rows:
+        stories.setdefault(story, set()).add(Path(path.split(":")[0]).name)
+    return list(stories.values())
+
+
+def consistent(db: Path) -> None:
+    """Every stored article sits in one story, and every story's size is its article count."""
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM articles WHERE story IS NULL").fetchone()[0] == 0
+    mismatched = con.execute(
+        "SELECT count(*) FROM stories s WHERE size != "
+        "(SELECT count(*) FROM articles a WHERE a.story = s.id)"
+    ).fetchone()[0]
+    assert mismatched == 0
+
+
+def test_the_examples_stories_each_come_out_whole(db: Path) -> None:
+    ran = run_cli("ingest", str(EXAMPLES), db=db)
+    assert ran.code == 0, ran.stderr
+    stories = story_files(db)
+    assert {frozenset(s) for s in stories} == {
+        frozenset(p.name for p in STORY.iterdir()),
+        frozenset(p.name for p in FIRE.iterdir()),
+    }
+    consistent(db)
+
+
+def test_ingesting_again_changes_nothing(db: Path) -> None:
+    run_cli("ingest", str(EXAMPLES), db=db)
+    again = run_cli("ingest", str(EXAMPLES), db=db)
+    assert again.code == 0 and "Ingested 0 new articles (11 already stored" in again.stderr
+    assert len(story_files(db)) == 2
+
+
+def test_brief_on_a_mixed_pile_gives_one_briefing_per_story_largest_first(db: Path) -> None:
+    ran = run_cli("brief", str(EXAMPLES), "--format", "json", db=db)
+    assert ran.code == 0, ran.stderr
+    briefings = [json.loads(line) for line in ran.stdout.splitlines()]
+    assert [len(b["sources"]) for b in briefings] == [6, 5]
+    pages = Path(db).parent / "pages"
+    ran = run_cli("brief", str(EXAMPLES), "--format", "html", "-o", str(pages), db=db)
+    assert sorted(p.stem for p in pages.glob("*.html")) == sorted(
+        b["story"]["id"] for b in briefings
+    )
+
+
+def test_search_and_filters(db: Path) -> None:
+    run_cli("ingest", str(EXAMPLES), db=db)
+
+    def titles(*args: str) -> list[str]:
+        return [s["title"] for s in run_cli("stories", *args, "--format", "json", db=db).json()]
+
+    assert len(titles()) == 2
+    assert titles("Halvard") == titles("--outlet", "Norrvik")
+    assert len(titles("Halvard")) == 1 and "Halvard" in titles("Halvard")[0]
+    assert len(titles("--entity", "Irena Kostic")) == 1
+    assert titles("--since", "2026-11-01") == titles("--outlet", "Coastline")
+    assert titles("--until", "2026-10-31") == titles("Halvard")
+    bad = run_cli("stories", 'bridge AND "', db=db)
+    assert bad.code == 2 and "FTS5 query syntax" in bad.stderr
+
+
+def test_recluster_rebuilds_the_same_stories(db: Path) -> None:
+    run_cli("ingest", str(EXAMPLES), db=db)
+    before = {frozenset(s) for s in story_files(db)}
+    ran = run_cli("recluster", db=db)
+    assert ran.code == 0 and "into 2 stories" in ran.stderr
+    assert {frozenset(s) for s in story_files(db)} == before
+    consistent(db)
+
+
+def test_show_briefs_a_story_that_was_only_ingested(db: Path) -> None:
+    run_cli("ingest", str(EXAMPLES), db=db)
+    key = run_cli("stories", "Halvard", "--format", "json", db=db).json()[0]["id"]
+    shown = run_cli("show", key, "--format", "json", db=db)
+    assert shown.code == 0 and len(shown.json()["sources"]) == 6
+
+
+def test_sochi_is_one_story_that_no_benchmark_page_joins(db: Path, sochi: Path) -> None:
+    if not PAGES.is_dir():
+        pytest.skip(f"{PAGES} is absent")
+    ran = run_cli("ingest", str(sochi), str(PAGES), db=db)
+    assert ran.code == 0, ran.stderr
+    sochi_files = {p.name for p in sochi.glob("0*.txt")}
+    [story] = [s for s in story_files(db) if s & sochi_files]
+    assert story == sochi_files
+    consistent(db)
+
+
+def test_an_interrupted_ingest_leaves_a_consistent_store_that_the_next_run_completes(
+    tmp_path: Path, db: Path
+) -> None:
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    sentences = [
+        line
+        for f in sorted(STORY.glob("*.txt")) + sorted(FIRE.glob("*.txt"))
+        for line in f.read_text().split("\n\n")[1:]
+        if len(line.split()) > 8
+    ]
+    for n in range(240):  # distinct articles composed of real sentences
+        body = " ".join(sentences[(n * 7 + k) % len(sentences)] for k in range(4))
+        (pile / f"a{n:03}.txt").write_text(f"Report number {n} on the harbour\n\n{body} ({n})\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storyline", "ingest", str(pile), "--db", str(db), "--quiet"]
+    )
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        try:
+            stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 40:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 0 < stored < 240, "the ingest was not interrupted mid-run"
+    consistent(db)
+    ran = run_cli("ingest", str(pile), db=db)
+    assert ran.code == 0, ran.stderr
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] == 240
+    consistent(db)
