@@ -17,10 +17,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: setup
 	mkdir -p $(OUT)
-	$(BIN)/storyline brief examples/vellhaven-bridge-closure --db $(OUT)/demo.db
-	$(BIN)/storyline show --db $(OUT)/demo.db --format html -o $(OUT)/briefing.html \
-		$$($(BIN)/storyline stories --db $(OUT)/demo.db --format json | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-	@echo "HTML report: $(OUT)/briefing.html"
+	$(BIN)/storyline brief examples --db $(OUT)/demo.db
+	$(BIN)/storyline brief examples --db $(OUT)/demo.db --format html -o $(OUT)/briefings --quiet
+	@echo "HTML reports, one per story: $(OUT)/briefings/"
 
 test: setup
 	$(BIN)/python -m pytest

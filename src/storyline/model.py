@@ -217,6 +217,11 @@ class Entity:
         return cls(**fields_, spans=[Mention(**m) for m in d.get("spans", [])])
 
 
+def _with_evidence(d: dict[str, Any]) -> dict[str, Any]:
+    """A record's JSON fields with its evidence turned back into Evidence records."""
+    return {**d, "evidence": [Evidence(**e) for e in d.get("evidence", [])]}
+
+
 @dataclass(slots=True)
 class Quote:
     """Words attributed to a speaker: quoted directly, or reported ("X said that …")."""
@@ -229,14 +234,11 @@ class Quote:
     evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["evidence"] = [asdict(e) for e in self.evidence]
-        return out
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
-        fields_ = {k: v for k, v in d.items() if k != "evidence"}
-        return cls(**fields_, evidence=[Evidence(**e) for e in d.get("evidence", [])])
+        return cls(**_with_evidence(d))
 
 
 @dataclass(slots=True)
@@ -252,14 +254,11 @@ class TimelineEvent:
     evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["evidence"] = [asdict(e) for e in self.evidence]
-        return out
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TimelineEvent:
-        fields_ = {k: v for k, v in d.items() if k != "evidence"}
-        return cls(**fields_, evidence=[Evidence(**e) for e in d.get("evidence", [])])
+        return cls(**_with_evidence(d))
 
 
 @dataclass(slots=True)

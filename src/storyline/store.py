@@ -96,16 +96,6 @@ class StoryRow:
     briefed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class StoredBriefing:
-    id: str
-    title: str
-    start: str | None
-    end: str | None
-    sources: int
-    updated: str
-
-
 class Store:
     """A storyline store. Use as a context manager, or call `close()`."""
 
@@ -228,25 +218,23 @@ class Store:
                 )
         return new
 
-    def briefings(self) -> list[StoredBriefing]:
-        rows = self.db.execute(
-            'SELECT id, title, start, "end", sources, updated FROM briefings ORDER BY updated DESC'
-        )
-        return [StoredBriefing(**dict(row)) for row in rows]
-
     def briefing(self, id_or_prefix: str) -> Briefing:
         """A stored briefing by its id or an unambiguous prefix of it."""
-        pattern = id_or_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        row = self._by_prefix("briefings", "id", "body", id_or_prefix, "briefing")
+        return Briefing.from_dict(json.loads(row[0]))
+
+    def _by_prefix(self, table: str, key: str, column: str, prefix: str, what: str) -> tuple:
+        """The one row whose `key` starts with `prefix`; a clear error for none or several."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self.db.execute(
-            "SELECT id, body FROM briefings WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern + "%",)
+            f"SELECT {column} FROM {table} WHERE {key} LIKE ? ESCAPE '\\' LIMIT 2",
+            (pattern + "%",),
         ).fetchall()
         if not rows:
-            raise StoreError(
-                f"no briefing {id_or_prefix!r} in {self.path}; `storyline stories` lists them"
-            )
+            raise StoreError(f"no {what} {prefix!r} in {self.path}; `storyline stories` lists them")
         if len(rows) > 1:
-            raise StoreError(f"{id_or_prefix!r} matches several briefings; give more of the id")
-        return Briefing.from_dict(json.loads(rows[0]["body"]))
+            raise StoreError(f"{prefix!r} matches several {what}s; give more of the id")
+        return tuple(rows[0])
 
     def count_articles(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -340,17 +328,7 @@ class Store:
 
     def story_id(self, key_or_prefix: str) -> int:
         """A story's id from its key or an unambiguous prefix of it."""
-        pattern = key_or_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self.db.execute(
-            "SELECT id FROM stories WHERE key LIKE ? ESCAPE '\\' LIMIT 2", (pattern + "%",)
-        ).fetchall()
-        if not rows:
-            raise StoreError(
-                f"no story {key_or_prefix!r} in {self.path}; `storyline stories` lists them"
-            )
-        if len(rows) > 1:
-            raise StoreError(f"{key_or_prefix!r} matches several stories; give more of the id")
-        return int(rows[0][0])
+        return int(self._by_prefix("stories", "key", "id", key_or_prefix, "story")[0])
 
     def stories(
         self,
