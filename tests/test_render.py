@@ -15,11 +15,14 @@ from storyline.model import (
     Article,
     Briefing,
     Claim,
+    Contradiction,
     Entity,
     Evidence,
+    Exclusive,
     Mention,
     Quote,
     Sentence,
+    Side,
     Source,
     StoryInfo,
     SummarySentence,
@@ -80,10 +83,12 @@ def briefing() -> Briefing:
     )
     s3 = make_source(
         "S3",
-        f"Some 200 homes were evacuated {XSS_SCRIPT}. Reporters saw {XSS_ATTR} water.",
+        f"Some 200 homes were evacuated {XSS_SCRIPT}. Reporters saw {XSS_ATTR} water. "
+        "Police suspect sabotage at the dam.",
         [
             (f"Some 200 homes were evacuated {XSS_SCRIPT}.", 0),
             (f"Reporters saw {XSS_ATTR} water.", 0),
+            ("Police suspect sabotage at the dam.", 0),
         ],
         title=f"Evacuation {XSS_ATTR}",
         url="javascript:alert(1)",
@@ -91,6 +96,16 @@ def briefing() -> Briefing:
         published=None,
         path="feed.jsonl:3",
     )
+    s4 = make_source(  # a syndicated copy of S3, with a line of its own
+        "S4",
+        "Police suspect sabotage at the dam. Two people were hurt, the wire said.",
+        [("Police suspect sabotage at the dam.", 0), ("Two people were hurt, the wire said.", 0)],
+        title="Sabotage suspected",
+        outlet="Daily Copy",
+        published="2024-03-05",
+        path="in/s4.txt",
+    )
+    s4.voice = "S3"
     s1.reference_date = "2024-03-04"
     s3.reference_date, s3.reference_inferred = "2024-03-05", True
     c1 = Claim(
@@ -109,20 +124,63 @@ def briefing() -> Briefing:
         [evidence(s1, 1), evidence(s3, 0)],
         score=1.25,
     )
+    c3 = Claim(  # reported by one voice only: S3 and its copy S4
+        "C3",
+        s3.sentences[2].text,
+        ["S3", "S4"],
+        1,
+        [evidence(s3, 2), evidence(s4, 0)],
+        score=0.5,
+    )
+    contradictions = make_contradictions(s1, s2, s3, s4)
     summary = [
         SummarySentence(c1.text, ["S1", "S2"], "C1", evidence(s1, 0)),
         SummarySentence(s3.sentences[0].text, ["S1", "S3"], "C2", evidence(s3, 0)),
+        SummarySentence(
+            f'Reports differ on the {CAUSE}: "heavy rain" (S1, S2); "{SABOTAGE}" (S3, S4).',
+            ["S1", "S2", "S3", "S4"],
+            "",
+            evidence(s1, 0),
+            contradiction=0,
+        ),
     ]
     story = StoryInfo("story-1", "Elm dam fails", "2024-03-04T09:30:00Z", "2024-03-05")
     return Briefing(
         story,
-        [s1, s2, s3],
+        [s1, s2, s3, s4],
         summary,
-        [c1, c2],
+        [c1, c2, c3],
         entities=make_entities(s2),
         quotes=make_quotes(s1, s2, s3),
         timeline=make_timeline(s1, s2, s3),
+        contradictions=contradictions,
+        exclusive=[Exclusive("S3", ["C3"], ["S3", "S4"])],
     )
+
+
+CAUSE = f"dam’s failure {XSS_SCRIPT}"
+SABOTAGE = f"sabotage {XSS_SCRIPT}"
+
+
+def make_contradictions(s1: Source, s2: Source, s3: Source, s4: Source) -> list[Contradiction]:
+    return [
+        Contradiction(
+            CAUSE,
+            "label",
+            [
+                Side("heavy rain", ["S1", "S2"], [evidence(s1, 0), evidence(s2, 1)]),
+                Side(SABOTAGE, ["S3", "S4"], [evidence(s3, 2), evidence(s4, 0)]),
+            ],
+        ),
+        Contradiction(
+            "injuries",
+            "negation",
+            [
+                Side("Officials said no one was hurt.", ["S1"], [evidence(s1, 2)]),
+                Side("Two people were hurt", ["S4"], [evidence(s4, 1)]),
+            ],
+        ),
+    ]
 
 
 MANY_ALIASES = ["Wire", "the wire", "W.", "Wire Co", "Wire Inc.", "A|B", "Wire Ltd", XSS_ATTR]
@@ -283,12 +341,13 @@ def cite_hrefs(html: str) -> list[str]:
 
 def test_markdown_layout(briefing):
     md = to_markdown(briefing)
-    assert md.startswith("# Elm dam fails\n\n2024-03-04 – 2024-03-05 · 3 sources\n")
+    assert md.startswith("# Elm dam fails\n\n2024-03-04 – 2024-03-05 · 4 sources\n")
     assert "## Summary" in md and "## Claims" in md and "## Sources" in md
     assert "Heavy rain caused the Elm dam to fail on Monday. [S1, S2]" in md
     assert "[S1, S3]" in md
-    assert "About 200 homes were evacuated. — backed by S1, S3 (2 independent)" in md
-    for sid in ("S1", "S2", "S3"):
+    assert "About 200 homes were evacuated. — backed by S1, S3\n" in md  # all independent
+    assert "Police suspect sabotage at the dam. — backed by S3, S4 (2 sources, 1 independent)" in md
+    for sid in ("S1", "S2", "S3", "S4"):
         assert f"**{sid}**" in md
     assert "Example Times" in md and "unknown outlet" in md
     assert "<https://example.com/news/elm-dam?id=1&ref=rss>" in md
@@ -363,14 +422,24 @@ def test_markdown_empty_briefing():
 
 
 def without_extras(b: Briefing) -> Briefing:
-    b.entities, b.quotes, b.timeline = [], [], []
+    b.entities, b.quotes, b.timeline, b.contradictions, b.exclusive = [], [], [], [], []
+    b.summary = [s for s in b.summary if s.contradiction is None]
     return b
 
 
 def test_markdown_section_order(briefing):
     md = to_markdown(briefing)
     heads = re.findall(r"^## (.+)$", md, re.MULTILINE)
-    assert heads == ["Summary", "Timeline", "Claims", "Quotes", "Entities", "Sources"]
+    assert heads == [
+        "Summary",
+        "Disagreements",
+        "Timeline",
+        "Claims",
+        "Quotes",
+        "Only one outlet reports",
+        "Entities",
+        "Sources",
+    ]
 
 
 def test_markdown_timeline(briefing):
@@ -386,7 +455,7 @@ def test_markdown_timeline(briefing):
 
 def test_markdown_quotes(briefing):
     md = to_markdown(briefing)
-    quotes = md.split("## Quotes")[1].split("## Entities")[0]
+    quotes = md.split("## Quotes")[1].split("## Only one outlet reports")[0]
     assert "**Jane Doe**\n\n- “Rain caused the Elm dam to fail Monday” [S2]" in quotes
     assert "**Officials**\n\n- no one was hurt *(reported)* — via Example Times [S1]" in quotes
     assert "*unattributed*\n\n- “Homes were evacuated \\<script>alert(1)\\</script>” [S3]" in quotes
@@ -440,7 +509,15 @@ def test_markdown_new_sections_through_rich(briefing):
 
 def test_markdown_empty_parts_make_no_section(briefing):
     md = to_markdown(without_extras(briefing))
-    for head in ("## Timeline", "## Quotes", "## Entities", "≈"):
+    for head in (
+        "## Timeline",
+        "## Quotes",
+        "## Entities",
+        "≈",
+        "## Disagreements",
+        "## Only",
+        "⚖",
+    ):
         assert head not in md
 
 
@@ -476,11 +553,18 @@ def test_html_citations_point_at_sentences(briefing):
     for href in internal:
         assert href[1:] in ids, href
     cites = [a["href"] for t, a in page.tags if t == "a" and a.get("class") == "cite"]
-    # summary: its own evidence for the source it came from, the claim's for the others
+    # summary: its own evidence for the source it came from, the claim's for the others;
+    # the disagreement line cites each side's sources with that side's sentences
     assert cites[:4] == ["#S1-0", "#S2-1", "#S1-1", "#S3-0"]
-    assert cite_hrefs(section_html(html, "summary")) == cites[:4]
+    assert cite_hrefs(section_html(html, "summary")) == [
+        *cites[:4],
+        *["#S1-0", "#S2-1", "#S3-2", "#S4-0"],
+    ]
     # claims table
-    assert cite_hrefs(section_html(html, "claims")) == ["#S1-0", "#S2-1", "#S1-1", "#S3-0"]
+    assert cite_hrefs(section_html(html, "claims")) == [
+        *["#S1-0", "#S2-1", "#S1-1", "#S3-0"],
+        *["#S3-2", "#S4-0"],
+    ]
     # the cited span holds exactly the cited sentence
     assert "".join(page.spans["S2-1"]) == briefing.sources[1].sentences[1].text
 
@@ -562,10 +646,14 @@ def test_html_new_sections_in_order_and_toc(briefing):
     html = to_html(briefing)
     page = parse(html)
     sections = [a["id"] for t, a in page.tags if t == "section" and "section" in a["class"]]
-    assert sections == ["summary", "timeline", "claims", "quotes", "entities", "sources"]
+    order = [
+        *["summary", "disagreements", "timeline", "claims"],
+        *["quotes", "exclusive", "entities", "sources"],
+    ]
+    assert sections == order
     toc = re.search(r'<nav class="toc".*?</nav>', html, re.DOTALL).group(0)
     top = re.findall(r'<li><a href="#(\w+)">', toc)
-    assert top[:6] == ["summary", "timeline", "claims", "quotes", "entities", "sources"]
+    assert top[: len(order)] == order
 
 
 def test_html_timeline(briefing):
@@ -658,10 +746,12 @@ def test_html_untrusted_dates_stay_text(briefing):
 def test_html_empty_parts_make_no_section(briefing):
     html = to_html(without_extras(briefing))
     page = parse(html)
-    for sid in ("timeline", "quotes", "entities"):
+    for sid in ("timeline", "quotes", "entities", "disagreements", "exclusive"):
         assert sid not in page.ids
         assert f'href="#{sid}"' not in html
     assert "<blockquote" not in html and "Inferred date" not in html
+    assert "disagreement" not in html.split("</style>")[1]
+    assert "Only one outlet" not in html
 
 
 def test_html_without_article_texts_cites_fall_back(briefing):
@@ -719,3 +809,218 @@ def test_json_round_trip_new_parts(briefing):
     assert again.entities == briefing.entities
     assert to_html(again) == to_html(briefing)
     assert to_markdown(again) == to_markdown(briefing)
+
+
+# ── disagreements, exclusives, voices ───────────────────────────────────────
+
+
+def test_markdown_disagreements(briefing):
+    md = to_markdown(briefing)
+    part = md.split("## Disagreements\n\n")[1].split("## Timeline")[0]
+    assert "**dam’s failure \\<script>alert(1)\\</script>** · *labels differ*\n" in part
+    assert "- **“heavy rain”** [S1, S2]\n" in part
+    assert "  - *S1:* Heavy rain caused the Elm dam to fail on Monday.\n" in part
+    assert "  - *S2:* Rain caused the Elm dam to fail Monday, the mayor said.\n" in part
+    assert "- **“sabotage \\<script>alert(1)\\</script>”** [S3, S4]\n" in part
+    # a copy's sentence is shown once, with both sources
+    assert "  - *S3, S4:* Police suspect sabotage at the dam.\n" in part
+    assert "**injuries** · *one report denies what another states*\n" in part
+    # a side whose words are its sentence does not repeat the sentence
+    assert "- **“Officials said no one was hurt.”** [S1]\n- **“Two people were hurt”** [S4]" in part
+    assert "  - *S4:* Two people were hurt, the wire said." in part
+    assert not re.search(r"(?<!\\)<(script|img|/script)", part)
+
+
+def test_markdown_summary_marks_disagreement(briefing):
+    md = to_markdown(briefing)
+    summary = md.split("## Summary\n\n")[1].split("\n\n## ")[0]
+    prose, line = summary.split("\n\n")
+    assert "⚖" not in prose and prose.endswith("[S1, S3]")
+    assert line == (
+        "⚖ Reports differ on the dam’s failure \\<script>alert(1)\\</script>: "
+        "“heavy rain” [S1, S2]; “sabotage \\<script>alert(1)\\</script>” [S3, S4]."
+    )
+
+
+def test_markdown_exclusive(briefing):
+    md = to_markdown(briefing)
+    part = md.split("## Only one outlet reports\n\n")[1].split("## Entities")[0]
+    assert part.startswith(
+        "**Only S3 (Wire \\<script>alert(1)\\</script>) and its copy S4 report:**\n\n"
+        "- Police suspect sabotage at the dam. [S3, S4]\n"
+    )
+
+
+def test_markdown_voices(briefing):
+    md = to_markdown(briefing)
+    s4 = next(line for line in md.splitlines() if line.startswith("- **S4**"))
+    assert s4.endswith(" · 13 words · copy of S3  ")  # then a line break and the input
+    assert "same outlet" not in md and "copy of" not in md.replace(s4, "")
+    s2 = briefing.sources[1]
+    s2.article.outlet, s2.voice = " EXAMPLE times", "S1"
+    briefing.exclusive = [Exclusive("S1", ["C1"], ["S1", "S2"])]
+    md = to_markdown(briefing)
+    assert "· same outlet as S1" in md
+    assert "**Only S1 (Example Times) and S2 of the same outlet report:**" in md
+
+
+def many_exclusives(b: Briefing) -> Briefing:
+    c = b.claims[0]
+    b.claims = [
+        Claim(f"C{i}", f"Exclusive claim {i}.", ["S1"], 1, [c.evidence[0]]) for i in range(20)
+    ]
+    b.exclusive = [Exclusive("S1", [f"C{i}" for i in range(20)], ["S1"])] + [
+        Exclusive(f"S{n}", ["C0"], [f"S{n}"]) for n in range(2, 14)
+    ]
+    return b
+
+
+def test_exclusive_caps(briefing):
+    b = many_exclusives(briefing)
+    md = to_markdown(b).split("## Only one outlet reports")[1].split("## Entities")[0]
+    assert "Exclusive claim 7." in md and "Exclusive claim 8." not in md
+    assert "- *… and 12 more*" in md
+    assert md.count("**Only S") == 10 and "**Only S11 reports:**" not in md
+    assert "*… and 3 more sources.*" in md
+    html = to_html(b)
+    page = parse(html)
+    part = section_html(html, "exclusive")
+    assert "Exclusive claim 7." in part and "Exclusive claim 8." not in part
+    assert "… and 12 more" in part and "… and 3 more sources." in part
+    assert part.count('class="exclusive-group"') == 10
+    assert all(h[1:] in set(page.ids) for h in page.attrs("href") if h.startswith("#"))
+
+
+def test_exclusive_skips_unknown_claims(briefing):
+    briefing.exclusive = [Exclusive("S3", ["C404"], ["S3"])]
+    assert "## Only one outlet" not in to_markdown(briefing)
+    assert 'id="exclusive"' not in to_html(briefing)
+
+
+def test_html_disagreements(briefing):
+    html = to_html(briefing)
+    page = parse(html)
+    ids = set(page.ids)
+    part = section_html(html, "disagreements")
+    entries = re.findall(r'<li id="(disagreement-\d+)" class="disagreement-entry"', part)
+    assert entries == ["disagreement-1", "disagreement-2"]
+    assert part.count('<div class="side">') == 4
+    assert (
+        '<h3 class="disagreement-about">dam’s failure &lt;script&gt;alert(1)&lt;/script&gt; '
+        '<span class="kind-label">labels differ</span></h3>'
+    ) in part
+    assert '<span class="kind-label">one report denies what another states</span>' in part
+    assert "<q>sabotage &lt;script&gt;alert(1)&lt;/script&gt;</q>" in part
+    # each side's sources link to that side's sentences; a copy's sentence is shown once
+    assert cite_hrefs(part) == ["#S1-0", "#S2-1", "#S3-2", "#S4-0", "#S1-2", "#S4-1"]
+    assert all(h[1:] in ids for h in cite_hrefs(part))
+    assert part.count(">Police suspect sabotage at the dam.</span>") == 1
+    assert '<span class="evidence-text"><mark>Heavy rain</mark> caused the Elm dam' in part
+    # the negation side whose words are its sentence cites it beside the words
+    assert re.search(
+        r'<q>Officials said no one was hurt\.</q> <span class="cites"><a href="#S1-2"', part
+    )
+    assert "Two people were hurt, the wire said." in part
+    assert re.search(r'<span id="S4-1" class="sentence cited">', html)
+    text = squash("".join(page.text))
+    assert f"dam’s failure {XSS_SCRIPT} labels differ" in text
+
+
+def test_html_summary_marks_disagreement(briefing):
+    html = to_html(briefing)
+    page = parse(html)
+    part = section_html(html, "summary")
+    assert part.count('<span class="disagreement">') == 1
+    assert (
+        '<a href="#disagreement-1" class="disagreement-link">'
+        "Reports differ on the dam’s failure &lt;script&gt;alert(1)&lt;/script&gt;</a>"
+    ) in part
+    assert "disagreement-1" in page.ids
+    line = part.split('<p class="summary-disagreement">')[1]
+    assert cite_hrefs(line) == ["#S1-0", "#S2-1", "#S3-2", "#S4-0"]
+    assert '<q class="side-words">heavy rain</q>' in line
+
+
+def test_html_summary_tolerates_bad_disagreement(briefing):
+    briefing.summary[2].contradiction = 7  # no such record: the line shows as it is
+    briefing.contradictions[1].sides[1].evidence = []  # a side without its sentence
+    html = to_html(briefing)
+    page = parse(html)
+    ids = set(page.ids)
+    assert all(h[1:] in ids for h in page.attrs("href") if h.startswith("#"))
+    part = section_html(html, "summary")
+    assert "disagreement-link" not in part
+    assert "Reports differ on the dam’s failure &lt;script&gt;" in part
+    assert '<span class="disagreement">' in part
+    dis = section_html(html, "disagreements")
+    assert cite_hrefs(dis)[-1] == "#S4"  # falls back to the source's section
+    md = to_markdown(briefing)
+    assert "⚖ Reports differ on the dam’s failure \\<script>" in md
+
+
+def test_html_exclusive(briefing):
+    html = to_html(briefing)
+    page = parse(html)
+    part = section_html(html, "exclusive")
+    assert '<div id="exclusive-S3" class="exclusive-group">' in part
+    assert (
+        '<h3 class="exclusive-intro">Only <a href="#S3">S3</a> '
+        "(Wire &lt;script&gt;alert(1)&lt;/script&gt;) and its copy "
+        '<a href="#S4">S4</a> report:</h3>'
+    ) in part
+    assert cite_hrefs(part) == ["#S3-2", "#S4-0"]
+    assert all(h[1:] in set(page.ids) for h in re.findall(r'href="([^"]+)"', part))
+
+
+def test_html_claims_show_dependent_sources(briefing):
+    part = section_html(to_html(briefing), "claims")
+    assert part.count('class="support"') == 1
+    assert '<span class="support">2 sources, 1 independent</span>' in part
+
+
+def test_html_sources_show_voice(briefing):
+    html = to_html(briefing)
+    assert html.count('class="voice"') == 1
+    assert '<dd class="voice">copy of <a href="#S3">S3</a></dd>' in html
+    briefing.sources[1].voice = "S1"
+    briefing.sources[1].article.outlet = "Example Times"
+    briefing.sources[3].voice = "S9"  # not in the briefing: named, not linked
+    html = to_html(briefing)
+    parse(html)
+    assert '<dd class="voice">same outlet as <a href="#S1">S1</a></dd>' in html
+    assert '<dd class="voice">copy of S9</dd>' in html
+
+
+def test_disagreements_through_rich(briefing):
+    rich_console = pytest.importorskip("rich.console")
+    rich_markdown = pytest.importorskip("rich.markdown")
+    out = io.StringIO()
+    console = rich_console.Console(file=out, width=120, color_system=None)
+    console.print(rich_markdown.Markdown(to_markdown(briefing)))
+    text = out.getvalue()
+    assert "Disagreements" in text and "Only one outlet reports" in text
+    assert f"dam’s failure {XSS_SCRIPT}" in text  # printed literally
+    assert "Only S3 (Wire <script>alert(1)</script>) and its copy S4 report:" in text
+
+
+def test_json_round_trip_disagreements(briefing):
+    again = Briefing.from_dict(json.loads(json.dumps(briefing.to_dict(include_text=True))))
+    assert again.contradictions == briefing.contradictions
+    assert again.exclusive == briefing.exclusive
+    assert to_html(again) == to_html(briefing)
+    assert to_markdown(again) == to_markdown(briefing)
+
+
+def test_side_evidence_is_capped(briefing):
+    sources = briefing.sources
+    side = briefing.contradictions[0].sides[0]
+    side.sources = ["S1", "S2", "S3", "S4"]
+    side.evidence = [evidence(sources[0], 0), evidence(sources[1], 1)]
+    side.evidence += [evidence(sources[2], 1), evidence(sources[3], 1)]
+    md = to_markdown(briefing)
+    assert "  - *… and 1 more*" in md.split("## Disagreements")[1].split("## Timeline")[0]
+    html = to_html(briefing)
+    page = parse(html)
+    part = section_html(html, "disagreements")
+    assert '<li class="more-note">… and 1 more</li>' in part
+    assert all(h[1:] in set(page.ids) for h in cite_hrefs(part))

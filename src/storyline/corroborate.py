@@ -231,3 +231,39 @@ def exclusives(claims: list[Claim], voices: dict[str, str]) -> list[Exclusive]:
         )
         for voice, found in sorted(by_voice.items(), key=lambda item: source_number(item[0]))
     ]
+
+
+def drop_other_sides(claims: list[Claim], contradictions, voices: dict[str, str]) -> None:
+    """A source on the other side of a disagreement does not back the claim it disputes.
+
+    Sentences about one thing align into one claim even when their details clash ("minor
+    injuries" and "serious burns"); once the clash is known, the claim keeps the side of its own
+    sentence (or, if that takes none, the side most of its sentences take) and loses the rest.
+    """
+    side_of: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for n, c in enumerate(contradictions):
+        for k, side in enumerate(c.sides):
+            for e in side.evidence:
+                side_of.setdefault((e.source, e.sentence), []).append((n, k))
+    for claim in claims:
+        evidence = claim.evidence
+        for n in {n for e in evidence for n, _ in side_of.get((e.source, e.sentence), [])}:
+            taken = {
+                (e.source, e.sentence): k
+                for e in evidence
+                for m, k in side_of.get((e.source, e.sentence), [])
+                if m == n
+            }
+            if len(set(taken.values())) < 2:
+                continue
+            own = next(((e.source, e.sentence) for e in evidence if e.text == claim.text), None)
+            keep = (
+                taken.get(own)
+                if own in taken
+                else max(set(taken.values()), key=list(taken.values()).count)
+            )
+            evidence = [e for e in evidence if taken.get((e.source, e.sentence), keep) == keep]
+        if len(evidence) < len(claim.evidence):
+            claim.evidence = evidence
+            claim.sources = sorted({e.source for e in evidence}, key=source_number)
+            claim.independent = len({voices[s] for s in claim.sources})

@@ -19,7 +19,7 @@ from .annotate.quotes import find_quotes
 from .annotate.sentences import split_sentences
 from .cluster import StoryIndex, article_vectors
 from .contradict import find_contradictions
-from .corroborate import align, build_claims, claim_vectors, exclusives
+from .corroborate import align, build_claims, claim_vectors, drop_other_sides, exclusives
 from .dedup import voices
 from .errors import NothingToBrief, StoreError
 from .ingest.files import read_inputs
@@ -162,6 +162,7 @@ def brief_articles(
     contradictions = find_contradictions(
         alignment, claims, voice_of, _day_dates(sources), entities.name_of
     )
+    drop_other_sides(claims, contradictions, voice_of)
     clock.lap("contradictions")
 
     progress.stage("Writing the summary")

@@ -24,19 +24,30 @@ from typing import Any
 import jinja2
 
 from storyline import __version__
-from storyline.model import Briefing, Claim, Evidence, Source
+from storyline.model import Briefing, Claim, Contradiction, Evidence, Side, Source
 from storyline.render.markdown import (
+    DISAGREEMENT_MARK,
     INFERRED_MARK,
     INFERRED_NOTE,
     MAX_ENTITIES,
+    MAX_EXCLUSIVE_VOICES,
     UNATTRIBUTED,
+    Segment,
+    contradiction_kind,
     date_span,
+    disagreement_id,
     entity_type,
+    exclusive_claims,
+    exclusive_intro,
+    line_contradiction,
     outlet_name,
     plural,
     reference_note,
     short_date,
+    side_evidence,
     split_aliases,
+    support_note,
+    voice_relation,
 )
 
 TEMPLATE = "briefing.html.j2"
@@ -104,6 +115,8 @@ class SourceView:
     words: int
     paragraphs: list[Paragraph]
     reference: str | None = None  # "2020-09-14 (inferred)": what relative dates count from
+    # ("copy of", "S3", "#S3"): the source it is one voice with, and its link when on the page
+    voice: tuple[str, str, str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +176,7 @@ def _paragraphs(source: Source, cited: set[str], seen: set[str]) -> list[Paragra
     return paragraphs
 
 
-def _source_view(source: Source, cited: set[str], seen: set[str]) -> SourceView:
+def _source_view(b: Briefing, source: Source, cited: set[str], seen: set[str]) -> SourceView:
     a = source.article
     return SourceView(
         id=source.id,
@@ -176,7 +189,16 @@ def _source_view(source: Source, cited: set[str], seen: set[str]) -> SourceView:
         words=a.words,
         paragraphs=_paragraphs(source, cited, seen),
         reference=reference_note(source),
+        voice=_voice(b, source),
     )
+
+
+def _voice(b: Briefing, source: Source) -> tuple[str, str, str | None] | None:
+    relation = voice_relation(b, source)
+    if relation is None:
+        return None
+    words, voice = relation
+    return words, voice, f"#{voice}" if any(s.id == voice for s in b.sources) else None
 
 
 # ── citations ───────────────────────────────────────────────────────────────
@@ -187,6 +209,7 @@ def _cited_anchors(b: Briefing) -> set[str]:
     anchors.update(s.evidence.anchor for s in b.summary)
     anchors.update(e.anchor for t in b.timeline for e in t.evidence)
     anchors.update(e.anchor for q in b.quotes for e in q.evidence)
+    anchors.update(e.anchor for c in b.contradictions for side in c.sides for e in side.evidence)
     return anchors
 
 
@@ -236,9 +259,27 @@ class Context:
     citer: _Citer
 
 
+def _side_cites(ctx: Context, side: Side) -> list[Cite]:
+    return [ctx.citer.cite(sid, _evidence_in(side.evidence, sid)) for sid in side.sources]
+
+
 def _summary(ctx: Context) -> Section:
-    items = []
+    """Runs of plain lines make paragraphs; a line reporting a disagreement stands apart."""
+    blocks: list[dict[str, Any]] = []
     for s in ctx.briefing.summary:
+        c = line_contradiction(ctx.briefing, s)
+        if c is not None and c.sides:
+            blocks.append(
+                {
+                    "kind": "disagreement",
+                    "href": f"#{disagreement_id(s.contradiction or 0)}",
+                    "about": c.about,
+                    "sides": [
+                        {"text": side.text, "cites": _side_cites(ctx, side)} for side in c.sides
+                    ],
+                }
+            )
+            continue
         claim = ctx.citer.claim(s.claim)
         cites = [
             ctx.citer.cite(
@@ -246,8 +287,60 @@ def _summary(ctx: Context) -> Section:
             )
             for sid in s.sources
         ]
-        items.append({"text": s.text, "cites": cites})
-    return Section("summary", "Summary", "section-summary.html.j2", items)
+        item = {"text": s.text, "cites": cites}
+        if s.contradiction is not None:  # a disagreement line whose record is missing
+            blocks.append({"kind": "disagreement-text", **item})
+        elif blocks and blocks[-1]["kind"] == "prose":
+            blocks[-1]["lines"].append(item)
+        else:
+            blocks.append({"kind": "prose", "lines": [item]})
+    data = {"blocks": blocks, "mark": DISAGREEMENT_MARK}
+    return Section("summary", "Summary", "section-summary.html.j2", data)
+
+
+def _highlight(sentence: str, words: str) -> list[tuple[str, bool]]:
+    """`sentence` in pieces, the first occurrence of `words` flagged, when it is a part of it."""
+    words = words.strip()
+    at = sentence.casefold().find(words.casefold()) if words else -1
+    if at < 0 or len(words) > 0.6 * len(sentence):
+        return [(sentence, False)]
+    end = at + len(words)
+    return [
+        p
+        for p in ((sentence[:at], False), (sentence[at:end], True), (sentence[end:], False))
+        if p[0]
+    ]
+
+
+def _side_view(ctx: Context, side: Side) -> dict[str, Any]:
+    """A side: its words, with the cites of sources that say just them, and other sentences."""
+    groups, more = side_evidence(side)
+    own, evidence = [], []
+    for g in groups:
+        cites = [ctx.citer.cite(sid, ev) for sid, ev in zip(g.sources, g.evidence, strict=True)]
+        if g.text:
+            evidence.append({"cites": cites, "pieces": _highlight(g.text, side.text)})
+        else:
+            own.extend(cites)
+    return {"text": side.text, "own": own, "evidence": evidence, "more": more}
+
+
+def _disagreements(ctx: Context) -> Section | None:
+    found: list[Contradiction] = ctx.briefing.contradictions
+    if not found:
+        return None
+    items = [
+        {
+            "id": disagreement_id(n),
+            "about": c.about,
+            "kind": c.kind,
+            "label": contradiction_kind(c.kind),
+            "clause": c.kind == "negation",
+            "sides": [_side_view(ctx, side) for side in c.sides],
+        }
+        for n, c in enumerate(found)
+    ]
+    return Section("disagreements", "Disagreements", "section-disagreements.html.j2", items)
 
 
 def _claims(ctx: Context) -> Section:
@@ -257,10 +350,48 @@ def _claims(ctx: Context) -> Section:
             "text": c.text,
             "cites": [ctx.citer.cite(sid, _evidence_for(c, sid)) for sid in c.sources],
             "independent": c.independent,
+            "note": support_note(c),
         }
         for c in ctx.briefing.claims
     ]
     return Section("claims", "Claims", "section-claims.html.j2", rows)
+
+
+def _links(segments: list[Segment], ctx: Context) -> list[tuple[str, str | None]]:
+    """Segments with their source ids turned into links to the sources' sections."""
+    on_page = {s.id for s in ctx.sources}
+    return [(text, f"#{sid}" if sid in on_page else None) for text, sid in segments]
+
+
+def _exclusive(ctx: Context, limit: int = MAX_EXCLUSIVE_VOICES) -> Section | None:
+    b = ctx.briefing
+    groups = []
+    for n, ex in enumerate(b.exclusive):
+        claims, more = exclusive_claims(b, ex)
+        if not claims:
+            continue
+        anchor = f"exclusive-{ex.source}"
+        if any(g["id"] == anchor for g in groups):  # one entry per voice, but ids stay unique
+            anchor = f"{anchor}-{n}"
+        groups.append(
+            {
+                "id": anchor,
+                "intro": _links(exclusive_intro(b, ex), ctx),
+                "claims": [
+                    {
+                        "id": c.id,
+                        "text": c.text,
+                        "cites": [ctx.citer.cite(sid, _evidence_for(c, sid)) for sid in c.sources],
+                    }
+                    for c in claims
+                ],
+                "more": more,
+            }
+        )
+    if not groups:
+        return None
+    data = {"groups": groups[:limit], "rest": max(0, len(groups) - limit)}
+    return Section("exclusive", "Only one outlet reports", "section-exclusive.html.j2", data)
 
 
 def _date(value: str | None) -> dict[str, str | None] | None:
@@ -349,14 +480,23 @@ def _sources(ctx: Context) -> Section:
 
 SectionBuilder = Callable[[Context], Section | None]
 
-SECTIONS: list[SectionBuilder] = [_summary, _timeline, _claims, _quotes, _entities, _sources]
+SECTIONS: list[SectionBuilder] = [
+    _summary,
+    _disagreements,
+    _timeline,
+    _claims,
+    _quotes,
+    _exclusive,
+    _entities,
+    _sources,
+]
 
 
 def to_html(briefing: Briefing) -> str:
     """The briefing as a complete HTML5 document with inline CSS and no external assets."""
     cited = _cited_anchors(briefing)
     seen: set[str] = set()
-    sources = [_source_view(s, cited, seen) for s in briefing.sources]
+    sources = [_source_view(briefing, s, cited, seen) for s in briefing.sources]
     ctx = Context(briefing, sources, _Citer(briefing, seen))
     sections = [s for s in (build(ctx) for build in SECTIONS) if s is not None]
     story = briefing.story
