@@ -99,6 +99,7 @@ def main() -> None:
     for scorer in sorted(Path(__file__).parent.glob("score_*.py")):
         print(f"\n== {scorer.stem}")
         subprocess.run([sys.executable, str(scorer)], check=True)
+    subprocess.run([sys.executable, str(Path(__file__).with_name("scale.py"))], check=True)
 
 
 if __name__ == "__main__":
