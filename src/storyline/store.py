@@ -10,6 +10,7 @@ FTS5 for search.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -272,7 +273,7 @@ class Store:
 
     def _new_story(self, article: Article, day: date | None) -> int:
         today = (day or date.today()).isoformat()
-        title = article.title or article.text[:120]
+        title = article.title or _lead_title(article.text)
         row = self.db.execute(
             "INSERT INTO stories (key, title, size, vsum, first_day, last_day, updated)"
             " VALUES (?, ?, 0, ?, ?, ?, ?) RETURNING id",
@@ -426,6 +427,15 @@ class Store:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _lead_title(text: str, limit: int = 120) -> str:
+    """An untitled article's first sentence, cut at a word when long: a story needs a name."""
+    first = text.split("\n", 1)[0]
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _blob(vector: np.ndarray) -> bytes:
