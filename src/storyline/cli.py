@@ -297,6 +297,33 @@ def show(
     _emit([briefing], fmt, output)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str | None,
+        typer.Option(help="Interface to listen on (default 127.0.0.1; env STORYLINE_HOST)."),
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port to listen on (default 8000; env STORYLINE_PORT).")
+    ] = None,
+    db: DbOption = None,
+    verbose: VerboseOption = 0,
+) -> None:
+    """Serve the store's stories as web pages and a JSON API (/docs lists it).
+
+    Reads are open unless STORYLINE_READ_TOKEN is set; writes need STORYLINE_TOKEN (Bearer).
+    """
+    from .server import serve as run_server
+
+    _setup_logging(verbose)
+    settings = _settings(host=host, port=port, db=str(db) if db else None)
+    err.print(
+        f"[green]Serving[/] {settings.db_path} on http://{settings.host}:{settings.port}/ "
+        f"(writes {'need the token' if settings.token else 'disabled: set STORYLINE_TOKEN'})"
+    )
+    run_server(settings, log_level="debug" if verbose > 1 else "info" if verbose else "warning")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"storyline {__version__}")

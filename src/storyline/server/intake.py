@@ -1,0 +1,164 @@
+"""A POSTed request body → Articles, then into the store and its stories' briefings.
+
+Bodies: JSON (one object, a list, or `{"articles": [...]}`; each object with `text`, `body` or
+`html`, and optional `title`, `url`, `published`, `outlet`), raw `text/html`, or `text/plain`
+(the metadata then comes from the query string).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.exceptions import HTTPException
+
+from ..clean import extract_html, outlet_from_url
+from ..errors import InputError, NothingToBrief
+from ..ingest.files import record_article, text_article
+from ..model import Article
+from ..settings import Settings
+from .data import article_ids
+from .deps import Stores
+
+log = logging.getLogger(__name__)
+
+META = ("title", "url", "published", "outlet")
+JSON_TYPES = {"application/json"}
+MAX_ARTICLES = 1000  # per request: one request holds the pipeline for its whole ingest
+FORMATS = "JSON (application/json), HTML (text/html) or plain text (text/plain)"
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    media_type: str
+    charset: str | None
+    data: bytes
+
+
+def parse_content_type(header: str | None) -> tuple[str, str | None]:
+    media, *params = (header or "").split(";")
+    charset = None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"') or None
+    return media.strip().lower(), charset
+
+
+def articles_from(body: Body, meta: dict[str, str | None]) -> list[Article]:
+    """The articles of a request body; HTTPException 400/415/422 saying what is wrong."""
+    if not body.data.strip():
+        raise HTTPException(400, f"the request body is empty; send {FORMATS}")
+    media = body.media_type
+    if media in JSON_TYPES or media.endswith("+json"):
+        return _from_json(_decode(body))
+    if media == "text/html":
+        return [_guard("the HTML body", lambda: _from_html(_decode(body), "api", meta))]
+    if media == "text/plain":
+        return [_guard("the text body", lambda: _from_text(_decode(body), meta))]
+    raise HTTPException(415, f"cannot ingest a body of type {media or 'unknown'!r}; send {FORMATS}")
+
+
+def _decode(body: Body) -> str:
+    try:
+        return body.data.decode(body.charset or "utf-8")
+    except LookupError as exc:
+        raise HTTPException(400, f"unknown charset {body.charset!r}") from exc
+    except UnicodeDecodeError as exc:
+        raise HTTPException(
+            400, f"the body is not valid {body.charset or 'UTF-8'} text (byte {exc.start})"
+        ) from exc
+
+
+def _from_json(text: str) -> list[Article]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HTTPException(400, f"invalid JSON: {exc}") from exc
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    records = data if isinstance(data, list) else [data]
+    if not records:
+        raise HTTPException(422, "the JSON body holds no article")
+    if len(records) > MAX_ARTICLES:
+        raise HTTPException(
+            400, f"{len(records)} articles in one request; send at most {MAX_ARTICLES} at once"
+        )
+    out = []
+    for number, record in enumerate(records, 1):
+        where = "api" if len(records) == 1 else f"api:{number}"
+        label = "the article" if len(records) == 1 else f"article {number}"
+        out.append(_guard(label, lambda r=record, w=where: _from_record(r, w)))
+    return out
+
+
+def _from_record(record: Any, where: str) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(where, "a JSON article must be an object", stage="decode")
+    has_text = any(isinstance(record.get(k), str) and record[k].strip() for k in ("text", "body"))
+    html = record.get("html")
+    if not has_text and isinstance(html, str) and html.strip():
+        meta = {k: _text(record.get(k)) for k in META}
+        return _from_html(html, where, meta)
+    if not has_text:
+        raise InputError(where, "the article has no `text`, `body` or `html`", stage="decode")
+    return record_article(record, where)
+
+
+def _from_html(html: str, where: str, meta: dict[str, str | None]) -> Article:
+    article = extract_html(html, url=meta.get("url"), source=where)
+    article.path = where
+    for key, value in meta.items():
+        if value:
+            setattr(article, key, value)
+    return article
+
+
+def _from_text(text: str, meta: dict[str, str | None]) -> Article:
+    given = {k: v for k, v in meta.items() if v}
+    if "outlet" not in given and (outlet := outlet_from_url(given.get("url"))):
+        given["outlet"] = outlet
+    return text_article(text, path="api", **given)
+
+
+def _guard(label: str, make: Any) -> Article:
+    try:
+        return make()
+    except InputError as exc:
+        raise HTTPException(422, f"{label} cannot be used: {exc.reason}") from exc
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    return str(value).strip() or None
+
+
+def ingest_and_brief(articles: list[Article], settings: Settings, stores: Stores) -> dict:
+    """Store the articles, each joining a story, then re-brief every story they joined.
+
+    Returns `{"articles": [{"id", "story", "new"}], "stories": [keys]}` (runs in a worker
+    thread, holding the pipeline lock).
+    """
+    from ..pipeline import brief_story, ingest_articles
+
+    first: dict[str, Article] = {}
+    for a in articles:  # the same article twice in one request is ingested once
+        first.setdefault(a.content_hash, a)
+    unique = list(first.values())
+    with stores.work, stores.open() as store:
+        new = {a.content_hash: not store.known(a) for a in unique}
+        run = ingest_articles(unique, settings, store)
+        keys = [store.story_key(story) for story in run.stories]
+        for key in keys:
+            try:
+                brief_story(key, settings, store)
+            except NothingToBrief as exc:  # kept in the store; its story has nothing to brief
+                log.info("story %s not briefed: %s", key, exc)
+        ids = article_ids(store, list(new))
+    return {
+        "articles": [{"id": ids[h][0], "story": ids[h][1], "new": new[h]} for h in new if h in ids],
+        "stories": keys,
+    }
