@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -139,10 +141,22 @@ def _report_rejects(rejects) -> None:
 
 InputsArgument = Annotated[
     list[str],
-    typer.Argument(help="Files, folders, globs, or - for standard input.", show_default=False),
+    typer.Argument(
+        help="Files, folders, globs, WARC files, - for standard input, or http(s) URLs of "
+        "pages, RSS/Atom feeds and sitemaps.",
+        show_default=False,
+    ),
 ]
 MaxBytesOption = Annotated[
     int | None, typer.Option(help="Skip inputs larger than this [default: 10 MB].")
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Fetch from private, loopback and link-local addresses too (an intranet, a test "
+        "server; env STORYLINE_ALLOW_PRIVATE).",
+    ),
 ]
 
 
@@ -158,6 +172,7 @@ def brief(
         bool, typer.Option("--all", help="Brief single-article stories too.")
     ] = False,
     max_bytes: MaxBytesOption = None,
+    allow_private: AllowPrivateOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = 0,
@@ -169,7 +184,12 @@ def brief(
     from .pipeline import brief as run_brief
 
     _setup_logging(verbose)
-    settings = _settings(words=words, max_bytes=max_bytes, db=str(db) if db else None)
+    settings = _settings(
+        words=words,
+        max_bytes=max_bytes,
+        allow_private=allow_private or None,
+        db=str(db) if db else None,
+    )
     with Store(settings.db_path) as store, _progress(quiet) as progress:
         run = run_brief(inputs, settings, store, progress=progress, everything=everything)
     _report_rejects(run.read.rejects)
@@ -198,6 +218,7 @@ def brief(
 def ingest(
     inputs: InputsArgument,
     max_bytes: MaxBytesOption = None,
+    allow_private: AllowPrivateOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = 0,
@@ -206,7 +227,9 @@ def ingest(
     from .pipeline import ingest as run_ingest
 
     _setup_logging(verbose)
-    settings = _settings(max_bytes=max_bytes, db=str(db) if db else None)
+    settings = _settings(
+        max_bytes=max_bytes, allow_private=allow_private or None, db=str(db) if db else None
+    )
     with Store(settings.db_path) as store, _progress(quiet) as progress:
         run = run_ingest(inputs, settings, store, progress=progress)
     _report_rejects(run.read.rejects)
@@ -218,6 +241,67 @@ def ingest(
             f"({settings.db_path})"
         )
     raise typer.Exit(run.exit_code)
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$", re.I)
+
+
+def _seconds(value: str) -> float:
+    """ "30s", "10m", "1h" (or a bare number of seconds) → seconds."""
+    match = _DURATION.match(value)
+    if not match or float(match.group(1)) <= 0:
+        raise typer.BadParameter(f"{value!r} is not a duration; use e.g. 30s, 10m or 1h")
+    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2).lower()]
+
+
+def _check_duration(value: str) -> str:
+    _seconds(value)  # fails with a usage error naming --every
+    return value
+
+
+@app.command()
+def watch(
+    feeds: Annotated[
+        list[str], typer.Argument(help="URLs of RSS/Atom feeds or sitemaps.", show_default=False)
+    ],
+    every: Annotated[
+        str, typer.Option(help="Time between polls: 30s, 10m, 1h.", callback=_check_duration)
+    ] = "10m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once and stop.")] = False,
+    max_bytes: MaxBytesOption = None,
+    allow_private: AllowPrivateOption = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = 0,
+) -> None:
+    """Poll FEEDS and ingest their new entries, until stopped (Ctrl-C) or once with --once.
+
+    Conditional GETs (validators kept in the store); stored entries are not fetched again.
+    """
+    from .pipeline import poll
+
+    _setup_logging(verbose)
+    interval = _seconds(every)
+    settings = _settings(
+        max_bytes=max_bytes, allow_private=allow_private or None, db=str(db) if db else None
+    )
+    try:
+        with Store(settings.db_path) as store:
+            while True:
+                run = poll(feeds, settings, store)
+                _report_rejects(run.read.rejects)
+                if not quiet:
+                    skipped = f", {len(run.read.rejects)} skipped" if run.read.rejects else ""
+                    err.print(
+                        f"[green]Polled[/] {len(feeds)} {'feed' if len(feeds) == 1 else 'feeds'}: "
+                        f"{run.new} new articles ({run.known} already stored{skipped}) into "
+                        f"{len(run.stories)} stories ({settings.db_path})"
+                    )
+                if once:
+                    raise typer.Exit(1 if run.read.rejects else 0)
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
 
 
 @app.command()

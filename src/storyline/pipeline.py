@@ -105,7 +105,7 @@ def read(
     progress = progress or _Silent()
     result = ReadResult()
     progress.stage("Reading")
-    items = read_inputs(inputs, settings.max_bytes, stdin=stdin)
+    items = read_inputs(inputs, settings.max_bytes, stdin=stdin, settings=settings)
     result.articles = list(_usable(items, result, progress))
     return result
 
@@ -221,8 +221,29 @@ def ingest(
     run = IngestRun(ReadResult())
     progress = progress or _Silent()
     progress.stage("Ingesting")
-    articles = _usable(read_inputs(inputs, settings.max_bytes, stdin=stdin), run.read, progress)
-    return ingest_articles(articles, settings, store, run)
+    items = read_inputs(inputs, settings.max_bytes, stdin=stdin, settings=settings)
+    return ingest_articles(_usable(items, run.read, progress), settings, store, run)
+
+
+def poll(
+    feeds: Iterable[str], settings: Settings, store: Store, progress: Progress | None = None
+) -> IngestRun:
+    """One poll of feeds or sitemaps for `storyline watch`: their new entries into the store.
+
+    Feeds are asked with conditional GETs, and entries whose link is stored already are not
+    fetched again; a feed's validators are remembered only once its entries are stored.
+    """
+    from .ingest.feeds import FeedPoll  # lazy: only polling loads the HTTP client
+    from .ingest.web import Fetcher
+
+    run = IngestRun(ReadResult())
+    progress = progress or _Silent()
+    progress.stage("Polling")
+    with Fetcher(settings) as fetcher:
+        polled = FeedPoll(feeds, settings, fetcher, store.db)
+        ingest_articles(_usable(polled.items(), run.read, progress), settings, store, run)
+        polled.commit()
+    return run
 
 
 def ingest_articles(

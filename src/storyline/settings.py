@@ -89,6 +89,23 @@ class Settings:
     max_request_bytes: int = _setting(
         5_000_000, "Largest request body `storyline serve` accepts, in bytes; bigger ones get 413."
     )
+    allow_private: bool = _setting(
+        False,
+        "Fetch URLs on private, loopback, link-local and other non-public addresses too "
+        "(`--allow-private`); off, such addresses are refused, also when a redirect leads there.",
+    )
+    fetch_timeout: float = _setting(
+        20.0,
+        "Seconds a fetch waits for a server to answer or send more (connecting waits at most "
+        "10); a whole download may take three times this.",
+    )
+    host_interval: float = _setting(
+        1.0, "Least seconds between two requests to one host (a robots.txt Crawl-delay may add)."
+    )
+    fetch_concurrency: int = _setting(4, "Most requests in flight at once when fetching URLs.")
+    max_links: int = _setting(
+        500, "Most article links taken from one feed or sitemap (sitemap indexes included)."
+    )
 
     @property
     def db_path(self) -> Path:
@@ -100,10 +117,25 @@ class Settings:
         return replace(self, **given)
 
 
+_BOOLEANS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+    "": False,
+}
+
+
 def _coerce(name: str, raw: Any, kind: type) -> Any:
     try:
+        if kind is bool:  # bool("false") is True: words from the environment are read as words
+            return raw if isinstance(raw, bool) else _BOOLEANS[str(raw).strip().lower()]
         return kind(raw)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, KeyError) as exc:
         raise StorylineError(
             f"setting {name!r} must be {kind.__name__}, got {raw!r}; fix it in the config "
             f"file or STORYLINE_{name.upper()}"

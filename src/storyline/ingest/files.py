@@ -1,4 +1,4 @@
-"""Local inputs → Articles: files, folders, globs and standard input.
+"""Inputs → Articles: files, folders, globs, standard input, and (through `ingest.web`) URLs.
 
 Every input yields either an `Article` or a `Reject` naming the input and the reason, so one bad
 file never stops a batch.
@@ -14,12 +14,14 @@ import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..clean import clean_text, extract_html, outlet_from_url, split_headline
 from ..errors import InputError
 from ..model import Article, Reject
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ ARTICLE_SUFFIXES = {
     ".jsonl",
     ".ndjson",
     ".gz",
+    ".warc",  # web archives; ".warc.gz" comes in as ".gz"
 }
 # Project files that sit beside articles in a folder and are not reports.
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|copying)(\..*)?$", re.I)
@@ -46,32 +49,73 @@ _HTML_SNIFF = re.compile(
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_URL = re.compile(r"^https?://", re.I)
 
 Item = Article | Reject
 
 
 def read_inputs(
-    inputs: Iterable[str], max_bytes: int, stdin: BinaryIO | None = None
+    inputs: Iterable[str],
+    max_bytes: int,
+    stdin: BinaryIO | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[Item]:
-    """Yield an Article or a Reject for every article found in `inputs`, in order."""
-    for name in inputs:
-        if name == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _guard("-", lambda s=stream: _read_stream(s, max_bytes), max_bytes)
-            continue
-        path = Path(name).expanduser()
-        if path.is_dir():
-            for file in _walk(path):
-                yield from _guard(str(file), lambda f=file: _read_file(f, max_bytes), max_bytes)
-        elif path.exists():
-            yield from _guard(name, lambda p=path: _read_file(p, max_bytes), max_bytes)
-        elif _GLOB_CHARS.search(name):
-            matches = sorted(glob.glob(name, recursive=True))
-            if not matches:
-                yield Reject(name, "read", "the pattern matches no file")
-            yield from read_inputs(matches, max_bytes, stdin)
-        else:
-            yield Reject(name, "read", "no such file or folder")
+    """Yield an Article or a Reject for every article found in `inputs`, in order.
+
+    http(s) URLs (pages, feeds, sitemaps) are fetched by `ingest.web` with `settings`' fetch
+    options; consecutive URLs are fetched together, concurrently.
+    """
+    settings = replace(settings or Settings(), max_bytes=max_bytes)
+    fetcher = None
+    urls: list[str] = []
+    try:
+        for name in [*inputs, None]:
+            if name is not None and _URL.match(name):
+                urls.append(name)
+                continue
+            if urls:
+                from .feeds import read_urls  # lazy: only a run that fetches loads httpx
+                from .web import Fetcher
+
+                fetcher = fetcher or Fetcher(settings)
+                yield from read_urls(urls, settings, fetcher)
+                urls = []
+            if name is not None:
+                yield from _read_local(name, max_bytes, stdin)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+
+
+def _read_local(name: str, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Item]:
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from _guard("-", lambda s=stream: _read_stream(s, max_bytes), max_bytes)
+        return
+    path = Path(name).expanduser()
+    if path.is_dir():
+        for file in _walk(path):
+            yield from _guard(str(file), lambda f=file: _read_path(f, max_bytes), max_bytes)
+    elif path.exists():
+        yield from _guard(name, lambda p=path: _read_path(p, max_bytes), max_bytes)
+    elif _GLOB_CHARS.search(name):
+        matches = sorted(glob.glob(name, recursive=True))
+        if not matches:
+            yield Reject(name, "read", "the pattern matches no file")
+        for match in matches:
+            yield from _read_local(match, max_bytes, stdin)
+    else:
+        yield Reject(name, "read", "no such file or folder")
+
+
+def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
+    """A file: a web archive record by record (whatever its size), anything else whole."""
+    from .warc import is_warc, read_warc
+
+    if is_warc(path):
+        yield from read_warc(path, max_bytes)
+    else:
+        yield from _read_file(path, max_bytes)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
