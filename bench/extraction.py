@@ -145,8 +145,8 @@ def trafilatura_precise(html: str, url: str) -> str:
 
 
 def storyline_text(html: str, url: str) -> str:
-    from storyline.clean import extract_html
     from storyline.errors import InputError
+    from storyline.extract import extract_html
 
     try:
         return extract_html(html, url=url).text
@@ -241,8 +241,8 @@ def _spells(name: str, words: list[str]) -> bool:
 
 def metadata_accuracy(pages: list[tuple[str, str, str]]) -> dict[str, tuple[int, int]]:
     """{field: (right, checked)} for storyline's extract_html."""
-    from storyline.clean import extract_html
     from storyline.errors import InputError
+    from storyline.extract import extract_html
 
     counts = {"title": [0, 0], "date": [0, 0], "site name": [0, 0]}
     for _key, url, html in pages:
@@ -274,8 +274,8 @@ RUNS = 3
 def _extract_file(job: tuple[str, str]) -> tuple[object, float]:
     """Worker: one page file to an Article (None when the page is rejected), and the CPU
     seconds it took."""
-    from storyline.clean import extract_html
     from storyline.errors import InputError
+    from storyline.extract import extract_html
 
     started = time.process_time()
     path, url = job
@@ -291,7 +291,7 @@ def _warm() -> None:
 
     import trafilatura  # noqa: F401
 
-    import storyline.clean  # noqa: F401  (imported for its cost, before the clock starts)
+    import storyline.extract  # noqa: F401  (imported for its cost, before the clock starts)
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean import clean_text, extract_html, normalize, split_headline
+from storyline.clean import clean_text, normalize, split_headline
 from storyline.errors import InputError
+from storyline.extract import extract_html
 
 # ---------------------------------------------------------------------------------------------
 # normalize: characters and whitespace

@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from ..clean import extract_html, outlet_from_url
 from ..errors import InputError
+from ..extract import extract_html, outlet_from_url
 from ..model import Article, Reject
 from ..settings import Settings
 from .files import _HTML_SNIFF, _gunzip, text_article

@@ -18,8 +18,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..clean import clean_text, extract_html, outlet_from_url, split_headline
+from ..clean import clean_text, split_headline
 from ..errors import InputError
+from ..extract import extract_html, outlet_from_url
 from ..model import Article, Reject
 from ..settings import Settings
 

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..clean import extract_html
 from ..errors import InputError
+from ..extract import extract_html
 from ..model import Article, Reject
 from .charset import decode, mb
 

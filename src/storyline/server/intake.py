@@ -14,8 +14,8 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from ..clean import extract_html, outlet_from_url
 from ..errors import InputError, NothingToBrief
+from ..extract import extract_html, outlet_from_url
 from ..ingest.files import record_article, text_article
 from ..model import Article
 from ..settings import Settings

@@ -1,0 +1,340 @@
+"""Extraction stage: HTML page → article text and metadata.
+
+trafilatura finds the article in the page (with readability as a fallback when its precise pass
+locks onto the wrong block); the text it finds is then cleaned by `storyline.clean`, and the
+title, sign-off lines and metadata are settled here.
+
+trafilatura is imported lazily inside `extract_html`, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import suppress
+from copy import deepcopy
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .clean import _is_headline_like, clean_text, normalize
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .model import Article
+
+__all__ = ["extract_html", "outlet_from_url"]
+
+
+def _has_sentence(text: str) -> bool:
+    """At least one paragraph of three words or more (or, in scripts written without spaces,
+    twenty letters) with a full stop, "?" or "!" in it."""
+    return any(
+        (len(p.split()) >= 3 or len(re.findall(r"\w", p)) >= 20) and re.search(r"\w[.!?。！？]", p)
+        for p in text.split("\n\n")
+    )
+
+
+# How much of the text a recall-oriented pass finds the precise pass must find as well: below this
+# share the precise pass has locked onto the wrong block (a reprint notice, a teaser). On the
+# article-extraction benchmark (bench/extraction.py) the precise pass is either close to the
+# recall pass or far below it, so the exact value matters little anywhere between 0.3 and 0.6.
+_WEAK_SHARE = 0.5
+# Only a short precise text is checked that way: on the benchmark a precise text of 200 words or
+# more was never the wrong block, and the recall pass costs as much again.
+_CHECKED_BELOW = 200
+# A table row as trafilatura renders it, "| a | b |", and a Markdown separator row "|---|---|".
+_TABLE_ROW = re.compile(r"^[ ]*\|(.*)\|[ ]*$", re.M)
+_TABLE_RULE = re.compile(r"[-: ]*")
+_WORDS = re.compile(r"\w+")
+# Words a page's text needs, in three paragraphs or more, to count as an article without a
+# sentence in it (a calendar, a standings table).
+_LIST_WORDS = 50
+
+
+def _table_rows(text: str) -> str:
+    """Write table rows as "a; b; c", one row a line, and drop Markdown separator rows.
+
+    Rows written with pipes would read as breadcrumbs ("1 | Kyle Busch | 5040") to `clean_text`,
+    which would drop them; a standings table or a box score is part of the report.
+    """
+
+    def row(m: re.Match[str]) -> str:
+        cells = [c.strip() for c in m.group(1).split("|")]
+        if all(_TABLE_RULE.fullmatch(c) for c in cells):
+            return ""
+        return "; ".join(c for c in cells if c)
+
+    return _TABLE_ROW.sub(row, text) if "|" in text else text
+
+
+def _merge_split_bodies(tree: Any) -> None:
+    """Join an article body that the page splits over several containers of the same kind.
+
+    Some sites (WIRED, for one) cut the article into sibling blocks with one class
+    ("article__body") between advertising slots. trafilatura's content XPaths take the first
+    block only, so the rest of the article is lost; appending the later blocks' children to the
+    first one lets it see the whole text. Only containers with the same tag and the same class
+    attribute as the first match are joined, never one nested in another.
+    """
+    try:
+        from trafilatura.xpaths import BODY_XPATH
+    except ImportError:  # trafilatura's internals, which may move: no merging then
+        return
+    # Only the first expression can match several containers: the others select one, "(…)[1]".
+    found = [e for e in BODY_XPATH[0](tree) if e is not None]
+    if len(found) < 2:
+        return
+    first = found[0]
+    cls = first.get("class")
+    ancestors = set(first.iterancestors())
+    for other in found[1:]:
+        if (
+            other.tag == first.tag
+            and other.get("class") == cls
+            and other not in ancestors
+            and first not in set(other.iterancestors())
+        ):
+            first.extend(list(other))
+
+
+def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
+    """trafilatura's metadata and the article text of a page, or (None, "").
+
+    One parse, then a precise pass (favor_precision, no comments, tables kept, no fallback
+    extractors). A short precise text is checked against a recall-oriented pass: when it holds
+    less than `_WEAK_SHARE` of that text's words, it caught the wrong block, and readability's
+    text (or, when readability finds no more, the recall text) is used instead. This scores better
+    than trafilatura's own fallbacks (readability and jusText on every page) and costs less
+    (bench/extraction.py).
+    """
+    import trafilatura  # lazy: importing it costs far more than everything else here
+
+    try:
+        tree = trafilatura.load_html(html) if html and html.strip() else None
+    except (ValueError, TypeError):
+        tree = None
+    if tree is None:
+        return None, ""
+    _merge_split_bodies(tree)
+
+    def run(**options: Any) -> Any:
+        return trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, include_tables=True, fast=True, **options
+        )
+
+    text = _field(run(favor_precision=True), "text") or ""
+    if len(_WORDS.findall(text)) < _CHECKED_BELOW:
+        broad = _field(run(favor_recall=True), "text") or ""
+        enough = _WEAK_SHARE * len(_WORDS.findall(broad))
+        if len(_WORDS.findall(text)) < enough:
+            # The precise pass caught the wrong block. Readability, a different algorithm,
+            # usually finds the article then; the recall text, which holds the article with
+            # some furniture around it, is the last resort.
+            generic = _readability_text(tree)
+            text = generic if len(_WORDS.findall(generic)) >= enough else broad
+    return _metadata(tree, url), text
+
+
+def _metadata(tree: Any, url: str | None) -> Any:
+    """trafilatura's metadata for the fields storyline keeps: title, site name, date, URL.
+
+    trafilatura's `extract_metadata` also looks for authors, categories, tags and a licence,
+    which is a third of its time; this runs its steps for the four fields only, in its order,
+    and falls back to the whole function if those steps ever move. One difference: a site name
+    is capitalised only when it starts with a lower-case letter ("9to5Mac" stays as it is).
+    The date search is not "extensive": that adds dateparser's guesses, slowly, to what the
+    page's markup states. Runs last, as it may change the tree.
+    """
+    try:
+        from trafilatura.metadata import (
+            META_URL,
+            examine_meta,
+            extract_meta_json,
+            extract_sitename,
+            extract_title,
+            extract_url,
+            find_date,
+            set_date_params,
+        )
+    except ImportError:
+        from trafilatura import extract_metadata
+
+        return extract_metadata(tree, url, extensive=False)
+    meta = examine_meta(tree)
+    with suppress(Exception):  # trafilatura guards this call so too (its JSON-LD reader's bugs)
+        meta = extract_meta_json(tree, meta)
+    meta.title = meta.title or extract_title(tree)
+    meta.url = meta.url or extract_url(tree, url)
+    meta.date = find_date(tree, **{**set_date_params(False), "url": meta.url})
+    if not meta.sitename:
+        meta.sitename = extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if "." not in meta.sitename and meta.sitename[:1].islower():
+            meta.sitename = meta.sitename.title()
+    elif meta.url and (m := META_URL.match(meta.url)):
+        meta.sitename = m[1]
+    meta.clean_and_trim()
+    return meta
+
+
+# Elements that start a new line in the text of an HTML fragment.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6"
+    " header hr li main nav ol p pre section table tr ul".split()
+)
+
+
+def _readability_text(tree: Any) -> str:
+    """The article text that readability (trafilatura's copy of it) finds, one block a line."""
+    try:
+        from lxml.html import fromstring
+        from trafilatura.readability_lxml import Document as Readability
+    except ImportError:  # the bundled copy is trafilatura's internals and may move
+        return ""
+    try:
+        summary = fromstring(Readability(deepcopy(tree), min_text_length=25).summary())
+    except Exception:  # readability raises its own errors on odd pages: no fallback then
+        return ""
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        block = tag in _BLOCK_TAGS
+        if tag not in ("script", "style"):
+            if block:
+                parts.append("\n")
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+            if block:
+                parts.append("\n")
+        parts.append(element.tail or "")
+
+    walk(summary)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _has_article_text(text: str) -> bool:
+    """A sentence, or a list or table long enough to be the article: a race calendar or a
+    standings table has no full stop and is still what the page is about. Link lists and
+    navigation never get this far: the extractors leave them out."""
+    return _has_sentence(text) or (
+        text.count("\n\n") >= 2 and len(_WORDS.findall(text)) >= _LIST_WORDS
+    )
+
+
+def extract_html(html: str, url: str | None = None, source: str = "<html>") -> Article:
+    """Extract the article from an HTML page with trafilatura, then clean its text.
+
+    Metadata comes only from the page or the URL, never guessed: `outlet` is the site name the
+    page declares, else the URL's host without "www.", else None. A first paragraph that repeats
+    the title is dropped, since the title is kept apart. Raises `InputError` (stage "extract")
+    when the page has no article text of at least one sentence.
+    """
+    from .model import Article
+
+    doc, raw = _trafilatura(html, url)
+    title = _field(doc, "title")
+    title = normalize(title).replace("\n", " ") if title else None
+    paragraphs = clean_text(_table_rows(raw)).split("\n\n") if raw else []
+    _drop_title(paragraphs, title)
+    _drop_signoff(paragraphs)
+    text = "\n\n".join(paragraphs)
+    if not _has_article_text(text):
+        raise InputError(source, "no article text found in the HTML page", stage="extract")
+    page_url = _field(doc, "url") or url
+    return Article(
+        text=text,
+        title=title or None,
+        url=page_url,
+        outlet=_site_name(doc) or outlet_from_url(page_url) or outlet_from_url(url),
+        published=_field(doc, "date"),
+        path=None if source == "<html>" else source,
+    )
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def _drop_title(paragraphs: list[str], title: str | None) -> None:
+    """Drop the paragraph among the first three that repeats the title, which is kept apart.
+
+    Pages print the headline in many shapes ("Milan Design Week 2018 | Michael Anastassiades'
+    light installation" for a title without the "|"), so words are compared, not characters: the
+    paragraph must read as a headline and hold the same words as the title, or (from twenty
+    characters on) be contained in it or contain it, as "Title - Site name" titles are.
+    """
+    wanted = _plain_words(title or "")
+    if not wanted:
+        return
+    for k, paragraph in enumerate(paragraphs[:3]):
+        if k + 1 == len(paragraphs) or not _is_headline_like(paragraph):
+            continue
+        words = _plain_words(paragraph)
+        if words == wanted or (len(words) >= 20 and (words in wanted or wanted in words)):
+            del paragraphs[k]
+            return
+
+
+# Sign-off lines news pages end the article with: reporting credits, newsletter and social-media
+# invitations, an author's contact address, a row of underscores before them. Each pattern asks
+# for the shape of a sign-off, not a topic: "(Reporting by …; Editing by …)" starts the paragraph,
+# "… contributed to this report." ends it, an invitation starts with its verb or names the
+# newsletter, inbox or contact address it sends the reader to.
+_CREDITS = re.compile(
+    r"^\(?(?:additional |with )?(?:reporting|writing|editing) by\b"
+    r"|^(?:contributing|additional reporting):"
+    r"|\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story|article)\b[^.!?]*[.!?]?\)?$",
+    re.I,
+)
+_INVITATION = re.compile(
+    r"^(?:follow|subscribe|sign up|listen|download|join|like this|click|email|e-mail|write to"
+    r"|contact|reach)\b"
+    r"|\b(?:subscribe to|sign up (?:for|to)|(?:may|can) be reached at|delivered to your inbox"
+    r"|follow (?:us|him|her|me|them) (?:on|at)\b|follow @)",
+    re.I,
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_RULE_LINE = re.compile(r"^[_\W]+$")
+
+
+def _drop_signoff(paragraphs: list[str]) -> None:
+    """Drop the sign-off lines at the end of an article: a short paragraph of credits
+    ("Reporting by …; Editing by …", "… contributed to this report."), an invitation to follow,
+    subscribe or write to someone, or a contact address; never the only paragraph."""
+    while len(paragraphs) > 1:
+        last = paragraphs[-1]
+        words = len(last.split())
+        if not (
+            _RULE_LINE.match(last)
+            or (words <= 60 and _CREDITS.search(last))
+            or (words <= 40 and (_INVITATION.search(last) or _EMAIL.search(last)))
+        ):
+            return
+        paragraphs.pop()
+
+
+def _site_name(doc: Any) -> str | None:
+    """The site name the page declares, unless it is a copyright notice rather than a name."""
+    name = _field(doc, "sitename")
+    if name and re.match(r"(?:©|\(c\)|copyright\b)", name, re.I):
+        return None
+    return name
+
+
+def _field(doc: Any, name: str) -> str | None:
+    """A metadata field from trafilatura's Document (2.x) or dict, blank values as None."""
+    value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The host of an article's URL, which names its outlet well enough; None when unknown."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    if "." not in host or " " in host:
+        return None
+    return host.removeprefix("www.")
