@@ -176,7 +176,10 @@ def _paragraphs(source: Source, cited: set[str], seen: set[str]) -> list[Paragra
     return paragraphs
 
 
-def _source_view(b: Briefing, source: Source, cited: set[str], seen: set[str]) -> SourceView:
+def source_view(
+    b: Briefing, source: Source, cited: set[str] | None = None, seen: set[str] | None = None
+) -> SourceView:
+    """What a page shows of a source; its text only when `cited` anchors are given."""
     a = source.article
     return SourceView(
         id=source.id,
@@ -187,7 +190,9 @@ def _source_view(b: Briefing, source: Source, cited: set[str], seen: set[str]) -
         url=a.url,
         path=a.path,
         words=a.words,
-        paragraphs=_paragraphs(source, cited, seen),
+        paragraphs=_paragraphs(source, cited, seen if seen is not None else set())
+        if cited is not None
+        else [],
         reference=reference_note(source),
         voice=_voice(b, source),
     )
@@ -496,7 +501,7 @@ def to_html(briefing: Briefing) -> str:
     """The briefing as a complete HTML5 document with inline CSS and no external assets."""
     cited = _cited_anchors(briefing)
     seen: set[str] = set()
-    sources = [_source_view(briefing, s, cited, seen) for s in briefing.sources]
+    sources = [source_view(briefing, s, cited, seen) for s in briefing.sources]
     ctx = Context(briefing, sources, _Citer(briefing, seen))
     sections = [s for s in (build(ctx) for build in SECTIONS) if s is not None]
     story = briefing.story

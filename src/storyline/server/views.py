@@ -22,19 +22,19 @@ from typing import Any
 import jinja2
 
 from .. import __version__
-from ..model import Briefing, Evidence, Source
+from ..model import Briefing, Evidence
 from ..render.html import (
     SECTIONS,
     Context,
     Paragraph,
     Piece,
     Section,
-    SourceView,
     _cited_anchors,
     _paragraphs,
     safe_url,
+    source_view,
 )
-from ..render.markdown import date_span, outlet_name, plural, reference_note, short_date
+from ..render.markdown import date_span, outlet_name, plural, short_date
 from .data import ArticleRow
 
 MATRIX_CLAIMS = 15
@@ -127,7 +127,7 @@ class MatrixRow:
 
 def story_page(briefing: Briefing, articles: dict[str, int]) -> dict[str, Any]:
     """The story page's context: header facts and the sections, in order."""
-    views = [_source_view(s) for s in briefing.sources]
+    views = [source_view(briefing, s) for s in briefing.sources]
     citer = WebCiter(briefing, articles)
     ctx = Context(briefing, views, citer)  # type: ignore[arg-type]
     built = [s for s in (build(ctx) for build in SECTIONS) if s is not None]
@@ -145,23 +145,6 @@ def story_page(briefing: Briefing, articles: dict[str, int]) -> dict[str, Any]:
         "claim_count": plural(len(briefing.claims), "claim"),
         "sections": sections,
     }
-
-
-def _source_view(source: Source) -> SourceView:
-    """What the section builders need of a source (links to `#S1`), without its text."""
-    a = source.article
-    return SourceView(
-        id=source.id,
-        outlet=outlet_name(source),
-        title=a.title,
-        published=a.published,
-        href=safe_url(a.url),
-        url=a.url,
-        path=a.path,
-        words=a.words,
-        paragraphs=[],
-        reference=reference_note(source),
-    )
 
 
 def _matrix(briefing: Briefing, citer: WebCiter) -> Section | None:
