@@ -239,17 +239,58 @@ def _spells(name: str, words: list[str]) -> bool:
     )
 
 
-def metadata_accuracy(pages: list[tuple[str, str, str]]) -> dict[str, tuple[int, int]]:
-    """{field: (right, checked)} for storyline's extract_html."""
+AUTHORS = ROOT / "bench" / "gold" / "page-authors.json"
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def author_set(byline: str | list[str] | None) -> frozenset[str]:
+    """The names of a byline ("; "-separated, or a list), each as casefolded words, so that
+    "Troy L. Smith" and "TROY L SMITH" agree."""
+    names = byline.split(";") if isinstance(byline, str) else byline or []
+    words = (_NAME_WORD.findall(unicodedata.normalize("NFKC", n).casefold()) for n in names)
+    return frozenset(" ".join(w) for w in words if w)
+
+
+def trafilatura_author(html: str, url: str) -> str | None:
+    """The author trafilatura's own `extract_metadata` gives: the baseline."""
+    from trafilatura import extract_metadata
+
+    return extract_metadata(html, url, extensive=False).author
+
+
+def author_accuracy(
+    pages: list[tuple[str, str, str]], authors: dict[str, str | None]
+) -> tuple[int, int, int, int]:
+    """(pages whose authors are exactly the hand-read ones, pages with a byline, pages given no
+    author where the page credits none, pages crediting none) against bench/gold/page-authors."""
+    gold = json.loads(AUTHORS.read_text(encoding="utf-8"))["pages"]
+    right = credited = quiet = uncredited = 0
+    for key, _url, _html in pages:
+        want, got = author_set(gold[key]["authors"]), author_set(authors.get(key))
+        if want:
+            credited += 1
+            right += got == want
+        else:
+            uncredited += 1
+            quiet += not got
+    return right, credited, quiet, uncredited
+
+
+def metadata_accuracy(
+    pages: list[tuple[str, str, str]],
+) -> tuple[dict[str, tuple[int, int]], dict[str, str | None]]:
+    """({field: (right, checked)}, {page: author}) for storyline's extract_html."""
     from storyline.errors import InputError
     from storyline.extract import extract_html
 
     counts = {"title": [0, 0], "date": [0, 0], "site name": [0, 0]}
-    for _key, url, html in pages:
+    authors: dict[str, str | None] = {}
+    for key, url, html in pages:
         try:
             article = extract_html(html, url=url)
         except InputError:
             article = None
+        authors[key] = article.author if article else None
         titles = page_titles(html)
         if titles:
             got = _plain(article.title if article else None)
@@ -260,7 +301,7 @@ def metadata_accuracy(pages: list[tuple[str, str, str]]) -> dict[str, tuple[int,
             counts["date"][0] += bool(article and (article.published or "").startswith(day))
         counts["site name"][1] += 1
         counts["site name"][0] += bool(article and outlet_matches_host(article.outlet, url))
-    return {k: (v[0], v[1]) for k, v in counts.items()}
+    return {k: (v[0], v[1]) for k, v in counts.items()}, authors
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,7 +394,7 @@ def main() -> None:
             f"  {name:<42} {s['precision']:6.4f} {s['recall']:6.4f} {s['f1']:6.4f} "
             f"{rate:8.1f} {empty:6d}"
         )
-    meta = metadata_accuracy(pages)
+    meta, authors = metadata_accuracy(pages)
     print(
         "  metadata of extract_html, where the page allows a check: "
         + ", ".join(f"{k} {r}/{n} ({r / n:.0%})" for k, (r, n) in meta.items() if n)
@@ -362,6 +403,15 @@ def main() -> None:
         "    (title: contained in or containing the page's <title>/og:title; date: the day a "
         "/YYYY/MM/DD/ URL spells; site name: fits the URL host)"
     )
+    print("  authors against the bylines read by hand (bench/gold/page-authors.json):")
+    baseline = {key: trafilatura_author(html, url) for key, url, html in pages}
+    for name, found in (("trafilatura extract_metadata", baseline), ("extract_html", authors)):
+        right, credited, quiet, uncredited = author_accuracy(pages, found)
+        print(
+            f"    {name:<30} exactly the credited names {right}/{credited} "
+            f"({right / credited:.0%}); none where none is credited {quiet}/{uncredited} "
+            f"({quiet / uncredited:.0%})"
+        )
     jobs = [(str(BENCH / "html" / f"{key}.html.gz"), url) for key, url, _ in pages]
     rates: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
     load = os.getloadavg()[0]

@@ -65,6 +65,7 @@ def briefing() -> Briefing:
         url="https://example.com/news/elm-dam?id=1&ref=rss",
         outlet="Example Times",
         published="2024-03-04T09:30:00Z",
+        author="Ines Okafor; Per Vang",
         path="in/s1.html",
     )
     s2 = make_source(
@@ -94,6 +95,7 @@ def briefing() -> Briefing:
         url="javascript:alert(1)",
         outlet=f"Wire {XSS_SCRIPT}",
         published=None,
+        author=f"Desk {XSS_ATTR}",
         path="feed.jsonl:3",
     )
     s4 = make_source(  # a syndicated copy of S3, with a line of its own
@@ -350,6 +352,7 @@ def test_markdown_layout(briefing):
     for sid in ("S1", "S2", "S3", "S4"):
         assert f"**{sid}**" in md
     assert "Example Times" in md and "unknown outlet" in md
+    assert "· “Valley floods after Elm dam’s failure” · by Ines Okafor; Per Vang ·" in md
     assert "<https://example.com/news/elm-dam?id=1&ref=rss>" in md
     assert "in/s2.txt" in md and "feed.jsonl:3" in md
     assert f"{briefing.sources[0].article.words} words" in md
@@ -587,6 +590,8 @@ def test_html_escapes_untrusted_text(briefing):
     assert "<img" not in html.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<dt>By</dt><dd>Ines Okafor; Per Vang</dd>" in html
+    assert "<dd>Desk &#34;&gt;&lt;img src=x onerror=alert(1)&gt;</dd>" in html
     assert "onerror=alert" not in re.sub(r"&lt;img src=x onerror=alert\(1\)&gt;", "", html)
 
 

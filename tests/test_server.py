@@ -55,6 +55,7 @@ BRIDGE_REPORT = {
     "url": "https://harbour-post.example/bridge",
     "published": "2026-11-04",
     "outlet": "Harbour Post",
+    "authors": [{"name": "Ines Okafor"}, {"name": f"Per {SCRIPT} Vang"}],
 }
 
 
@@ -183,7 +184,7 @@ def test_briefing_json_follows_the_contract(api: httpx.Client, keys: dict[str, s
 
 def test_article_json(api: httpx.Client, keys: dict[str, str]) -> None:
     article = api.get("/api/articles/1").json()
-    assert set(article) == {"id", "title", "outlet", "url", "published", "text", "story"}
+    assert set(article) == {"id", "title", "outlet", "url", "published", "author", "text", "story"}
     assert article["id"] == 1 and article["text"]
     assert article["story"] in keys.values()
 
@@ -342,7 +343,10 @@ def test_a_posted_report_joins_its_story(api: httpx.Client, keys: dict[str, str]
     # The same report again changes nothing.
     again = api.post("/api/articles", json=[BRIDGE_REPORT], headers=bearer(TOKEN))
     assert again.status_code == 200 and again.json()["articles"][0]["new"] is False
-    assert api.get("/api/articles/{}".format(added["id"])).json()["outlet"] == "Harbour Post"
+    stored = api.get("/api/articles/{}".format(added["id"])).json()
+    assert stored["outlet"] == "Harbour Post"
+    assert stored["author"] == f"Ines Okafor; Per {SCRIPT} Vang"
+    assert stored["author"] in {s["author"] for s in after["sources"]}
 
 
 def test_article_text_is_escaped_in_pages(api: httpx.Client, keys: dict[str, str]) -> None:
@@ -353,6 +357,7 @@ def test_article_text_is_escaped_in_pages(api: httpx.Client, keys: dict[str, str
     )
     for path in (f"/articles/{article_id}", f"/stories/{keys['bridge']}"):
         html = api.get(path).text
+        assert "by Ines Okafor; Per &lt;script&gt;alert(1)&lt;/script&gt; Vang" in html, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, path
         assert "<script>alert" not in html, path
     assert api.get(f"/api/articles/{article_id}").json()["text"].count(SCRIPT) == 1

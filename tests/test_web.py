@@ -67,8 +67,10 @@ def html(
     title: str | None = None,
     outlet: str | None = None,
     published: str | None = None,
+    author: str | None = None,
 ) -> bytes:
     head = f"<title>{title}</title>" if title else ""
+    head += f'<meta name="author" content="{author}">' if author else ""
     head += f'<meta property="og:site_name" content="{outlet}">' if outlet else ""
     head += f'<meta property="article:published_time" content="{published}">' if published else ""
     h1 = f"<h1>{title}</h1>" if title else ""
@@ -87,6 +89,7 @@ PAGES = {
         "Marrow Bay lighthouse reopens after storm repairs",
         COURIER,
         "2026-05-04T08:00:00Z",
+        "Ada Lindqvist",
     ),
     "/news/ferry.html": html(FERRY, "Ferry leaves from the north quay during pier works"),
     "/news/fees.html": html(FEES),  # no title, date or outlet: the feed gives them
@@ -102,7 +105,7 @@ ITEMS = [
 def rss(base: str, items: list[tuple[str, str, str]] = ITEMS) -> bytes:
     entries = "".join(
         f"<item><title>{t}</title><link>{base}{p}</link><pubDate>{d}</pubDate>"
-        f"<author>desk@courier.example (News desk)</author></item>"
+        f"<author>desk@courier.test (News desk)</author></item>"
         for p, t, d in items
     )
     return (
@@ -317,6 +320,7 @@ def test_a_page_becomes_an_article_with_its_own_metadata(site: Site) -> None:
     [article] = read(f"{site.url}/news/lighthouse.html")
     assert article.title == "Marrow Bay lighthouse reopens after storm repairs"
     assert article.outlet == COURIER and article.published == "2026-05-04"
+    assert article.author == "Ada Lindqvist"
     assert article.url == article.path == f"{site.url}/news/lighthouse.html"
     assert (
         article.text.startswith("The Marrow Bay lighthouse reopened")
@@ -334,6 +338,8 @@ def test_a_feed_fills_what_its_pages_lack(site: Site, feed: str) -> None:
     lighthouse, ferry, fees = items
     assert [a.path for a in items] == [site.url + p for p, _, _ in ITEMS]
     assert lighthouse.published == "2026-05-04" and lighthouse.outlet == COURIER  # the page's own
+    assert lighthouse.author == "Ada Lindqvist"  # the page's own, not the feed's
+    assert ferry.author == fees.author == "News desk"  # the feed's: the pages name nobody
     assert ferry.title == "Ferry leaves from the north quay during pier works"  # the page's own
     assert ferry.outlet == COURIER  # the feed's title, not the host 127.0.0.1
     assert fees.title == "Marina fees rise by six percent"  # the page has none

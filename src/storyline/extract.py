@@ -15,6 +15,7 @@ from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .bylines import clean_byline
 from .clean import _is_headline_like, clean_text, normalize
 from .errors import InputError
 
@@ -135,19 +136,22 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
 
 
 def _metadata(tree: Any, url: str | None) -> Any:
-    """trafilatura's metadata for the fields storyline keeps: title, site name, date, URL.
+    """trafilatura's metadata for the fields storyline keeps: title, site name, date, URL and
+    author.
 
-    trafilatura's `extract_metadata` also looks for authors, categories, tags and a licence,
-    which is a third of its time; this runs its steps for the four fields only, in its order,
-    and falls back to the whole function if those steps ever move. One difference: a site name
-    is capitalised only when it starts with a lower-case letter ("9to5Mac" stays as it is).
-    The date search is not "extensive": that adds dateparser's guesses, slowly, to what the
-    page's markup states. Runs last, as it may change the tree.
+    trafilatura's `extract_metadata` also looks for categories, tags and a licence; this runs
+    its steps for the five fields only, in its order, and falls back to the whole function if
+    those steps ever move. Differences: a site name is capitalised only when it starts with a
+    lower-case letter ("9to5Mac" stays as it is); the author is cleaned by `clean_byline`, and
+    the visible byline is read when the meta tags and JSON-LD give no usable name. The date
+    search is not "extensive": that adds dateparser's guesses, slowly, to what the page's markup
+    states. Runs last, as it may change the tree.
     """
     try:
         from trafilatura.metadata import (
             META_URL,
             examine_meta,
+            extract_author,
             extract_meta_json,
             extract_sitename,
             extract_title,
@@ -158,7 +162,9 @@ def _metadata(tree: Any, url: str | None) -> Any:
     except ImportError:
         from trafilatura import extract_metadata
 
-        return extract_metadata(tree, url, extensive=False)
+        meta = extract_metadata(tree, url, extensive=False)
+        meta.author = clean_byline(meta.author, _outlet_names(meta.sitename, meta.url or url))
+        return meta
     meta = examine_meta(tree)
     with suppress(Exception):  # trafilatura guards this call so too (its JSON-LD reader's bugs)
         meta = extract_meta_json(tree, meta)
@@ -173,8 +179,23 @@ def _metadata(tree: Any, url: str | None) -> Any:
             meta.sitename = meta.sitename.title()
     elif meta.url and (m := META_URL.match(meta.url)):
         meta.sitename = m[1]
+    outlets = _outlet_names(meta.sitename, meta.url or url)
+    # The byline element is read only when the markup names nobody: it costs a copy of the tree.
+    meta.author = clean_byline(meta.author, outlets) or clean_byline(extract_author(tree), outlets)
     meta.clean_and_trim()
     return meta
+
+
+def _outlet_names(sitename: str | None, url: str | None) -> tuple[str | None, ...]:
+    """The names a byline may give the outlet by: its declared name, its host, and the host's
+    name without the domain ("businessinsider" for www.businessinsider.com)."""
+    host = outlet_from_url(url) or ""
+    labels = [label for label in host.split(".") if label not in _DOMAIN_LABELS]
+    return sitename, host, labels[-1] if labels else None
+
+
+# Labels that end a host name without naming the site: "co" in bbc.co.uk.
+_DOMAIN_LABELS = frozenset("com org net co ac gov edu news uk us ca au in de fr it br ru".split())
 
 
 # Elements that start a new line in the text of an HTML fragment.
@@ -250,6 +271,7 @@ def extract_html(html: str, url: str | None = None, source: str = "<html>") -> A
         url=page_url,
         outlet=_site_name(doc) or outlet_from_url(page_url) or outlet_from_url(url),
         published=_field(doc, "date"),
+        author=_field(doc, "author"),
         path=None if source == "<html>" else source,
     )
 

@@ -28,6 +28,7 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     published: str | None = None  # ISO 8601 date or datetime, as the source gave it
+    author: str | None = None  # the byline: names joined with "; ", as the source gave them
     path: str | None = None  # the input it came from: a file path, "-", or "file.jsonl:3"
 
     @property
@@ -89,6 +90,7 @@ class Source:
             "title": a.title,
             "url": a.url,
             "published": a.published,
+            "author": a.author,
             "path": a.path,
             "words": a.words,
             "reference_date": self.reference_date,
@@ -111,6 +113,7 @@ class Source:
             url=d.get("url"),
             outlet=d.get("outlet"),
             published=d.get("published"),
+            author=d.get("author"),
             path=d.get("path"),
         )
         sentences = [

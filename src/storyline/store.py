@@ -24,7 +24,7 @@ import numpy as np
 from .errors import StoreError
 from .model import Article, Briefing
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS articles (
     outlet    TEXT,
     title     TEXT,
     published TEXT,
+    author    TEXT,
     text      TEXT NOT NULL,
     words     INTEGER NOT NULL,
     added     TEXT NOT NULL,
@@ -82,6 +83,12 @@ CREATE TABLE IF NOT EXISTS briefing_articles (
     PRIMARY KEY (briefing_id, article_id)
 );
 """
+
+# What turns a store of an older schema version into the next one: version → statements. A store
+# created anew gets `_SCHEMA` whole and needs none of them.
+_UPGRADES = {
+    1: ["ALTER TABLE articles ADD COLUMN author TEXT"],
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +144,9 @@ class Store:
         if version < SCHEMA_VERSION:
             with self.transaction():
                 # executescript() would commit on its own; keep the migration one transaction
+                for upgrade in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
+                    for statement in _UPGRADES[upgrade]:
+                        self.db.execute(statement)
                 for statement in _statements(_SCHEMA):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -155,8 +165,8 @@ class Store:
         self, article: Article, day: date | None = None, vector: np.ndarray | None = None
     ) -> tuple[int, bool]:
         row = self.db.execute(
-            "INSERT INTO articles (hash, path, url, outlet, title, published, text, words, added,"
-            " day, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO articles (hash, path, url, outlet, title, published, author, text, words,"
+            " added, day, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(hash) DO NOTHING RETURNING id",
             (
                 article.content_hash,
@@ -165,6 +175,7 @@ class Store:
                 article.outlet,
                 article.title,
                 article.published,
+                article.author,
                 article.text,
                 article.words,
                 _now(),
@@ -318,11 +329,11 @@ class Store:
 
     def story_articles(self, story: int) -> list[Article]:
         rows = self.db.execute(
-            "SELECT text, title, url, outlet, published, path FROM articles WHERE story = ?"
-            " ORDER BY id",
+            "SELECT text, title, url, outlet, published, author, path FROM articles"
+            " WHERE story = ? ORDER BY id",
             (story,),
         )
-        return [Article(*row) for row in rows]
+        return [Article(**dict(row)) for row in rows]
 
     def story_key(self, story: int) -> str:
         return str(self.db.execute("SELECT key FROM stories WHERE id = ?", (story,)).fetchone()[0])

@@ -3,7 +3,8 @@
 A URL's kind is told by its content type and by sniffing the body's root element, since servers
 label feeds and sitemaps loosely (text/xml, application/octet-stream, even text/html). A feed's
 entries and a sitemap's URLs are fetched concurrently and come out in the listing's order; what
-the listing says about an entry (title, date, outlet) fills only what the page itself lacks.
+the listing says about an entry (title, date, author, outlet) fills only what the page itself
+lacks.
 
 `FeedPoll` is one poll of `storyline watch`: conditional GETs with the ETag and Last-Modified
 remembered in the store's `fetch_state` table, and entries already stored left alone.
@@ -22,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from ..bylines import clean_byline
 from ..errors import InputError
 from ..extract import extract_html, outlet_from_url
 from ..model import Article, Reject
@@ -58,6 +60,7 @@ class Link:
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
+    author: str | None = None
 
 
 def read_urls(urls: list[str], settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
@@ -113,12 +116,14 @@ def _unexpected(url: str, exc: Exception) -> Reject:
 
 
 def _article(page: Page, source: str, link: Link | None = None) -> Article:
-    """A fetched page → Article; the listing's title, date and outlet fill what it lacks."""
+    """A fetched page → Article; the listing's title, date, author and outlet fill what it
+    lacks."""
     article = extract_html(page.text(), url=page.url, source=source)
     if link is None:
         return article
     article.title = article.title or link.title
     article.published = article.published or link.published
+    article.author = article.author or link.author
     # An outlet taken from the URL's host (by us or by trafilatura) is a stand-in; a name the
     # listing gives is better.
     if link.outlet and (not article.outlet or _is_host(article.outlet, page.url, article.url)):
@@ -221,8 +226,26 @@ def parse_feed(url: str, page: Page, body: bytes) -> list[Link]:
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime(*stamp[:6], tzinfo=UTC).isoformat() if stamp else None
-        links.append(Link(urljoin(page.url, link), _clean(entry.get("title")), published, outlet))
+        links.append(
+            Link(
+                urljoin(page.url, link),
+                _clean(entry.get("title")),
+                published,
+                outlet,
+                _entry_author(entry),
+            )
+        )
     return links
+
+
+def _entry_author(entry: Any) -> str | None:
+    """A feed entry's authors, names joined with "; ". feedparser gives each one's name apart
+    from an RSS address ("jane@example.org (Jane Doe)"); a bare address is no name."""
+    names = [_clean(a.get("name")) for a in entry.get("authors") or [] if isinstance(a, dict)]
+    names = [n for n in names if n and "@" not in n]
+    if not names and (given := _clean(entry.get("author"))) and "@" not in given:
+        names = [given]
+    return clean_byline("; ".join(names))
 
 
 def parse_sitemap(url: str, base: str, body: bytes) -> tuple[list[Link], list[str]]:

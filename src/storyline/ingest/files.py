@@ -240,7 +240,8 @@ def _parse_json(name: str, text: str, suffix: str) -> Iterator[Item]:
 
 
 def record_article(record: Any, where: str) -> Article:
-    """One JSON object → Article: `text` or `body`, with `title`, `url`, `published`, `outlet`."""
+    """One JSON object → Article: `text` or `body`, with `title`, `url`, `published`, `outlet`
+    and `author` (a name, or a list of names or of objects with a `name`)."""
     if not isinstance(record, dict):
         raise InputError(where, "a JSON article must be an object", stage="decode")
     body = record.get("text") or record.get("body")
@@ -252,6 +253,7 @@ def record_article(record: Any, where: str) -> Article:
         "url": url,
         "published": _str(record.get("published") or record.get("date")),
         "outlet": _str(record.get("outlet") or record.get("source")) or outlet_from_url(url),
+        "author": author_text(record.get("author") or record.get("authors")),
     }
     if _HTML_SNIFF.search(body[:4096].encode("utf-8", "replace")):
         article = extract_html(body, url=url, source=where)
@@ -261,6 +263,13 @@ def record_article(record: Any, where: str) -> Article:
                 setattr(article, key, value)
         return article
     return text_article(body, path=where, **meta)
+
+
+def author_text(value: Any) -> str | None:
+    """A JSON author field as storyline keeps it: names joined with "; "."""
+    items = value if isinstance(value, list) else [value]
+    names = [_str(v.get("name") if isinstance(v, dict) else v) for v in items]
+    return "; ".join(n for n in names if n) or None
 
 
 def _str(value: Any) -> str | None:

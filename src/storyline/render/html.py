@@ -109,6 +109,7 @@ class SourceView:
     outlet: str
     title: str | None
     published: str | None
+    author: str | None
     href: str | None  # the article's URL when safe to link
     url: str | None  # the URL as given, shown as text when not linkable
     path: str | None
@@ -186,6 +187,7 @@ def source_view(
         outlet=outlet_name(source),
         title=a.title,
         published=a.published,
+        author=a.author,
         href=safe_url(a.url),
         url=a.url,
         path=a.path,

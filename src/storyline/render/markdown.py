@@ -451,6 +451,8 @@ def _source_item(s: Source, b: Briefing) -> str:
     a = s.article
     title = f"“{escape_md(a.title)}”" if a.title else "*untitled*"
     head = [f"**{escape_md(s.id)}**", escape_md(outlet_name(s)), title]
+    if a.author:
+        head.append(f"by {escape_md(a.author)}")
     if a.published:
         head.append(escape_md(a.published))
     ref = reference_note(s)

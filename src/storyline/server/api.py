@@ -95,8 +95,8 @@ def article(article_id: Annotated[int, Path(ge=1)], stores: StoresDep) -> dict[s
     summary="Ingest articles; their stories are briefed again",
     description=(
         'Body: JSON (an object, a list, or {"articles": [...]}; each with text, body or html, '
-        "and optional title, url, published, outlet), raw text/html, or text/plain (metadata "
-        "from the query string). Needs Authorization: Bearer <token>. "
+        "and optional title, url, published, outlet, author), raw text/html, or text/plain "
+        "(metadata from the query string). Needs Authorization: Bearer <token>. "
         "201 when an article was new, 200 when all were known."
     ),
     responses={
@@ -126,6 +126,7 @@ async def ingest(
     url: Annotated[str | None, Query(max_length=2000)] = None,
     outlet: Filter = None,
     published: Annotated[str | None, Query(max_length=64)] = None,
+    author: Filter = None,
 ) -> JSONResponse:
     media_type, charset = parse_content_type(request.headers.get("content-type"))
     chunks = []
@@ -135,7 +136,13 @@ async def ingest(
     except ClientDisconnect:  # nobody is left to answer
         return JSONResponse({"error": {"status": 400, "message": "incomplete body"}}, 400)
     body = Body(media_type, charset, b"".join(chunks))
-    meta = {"title": title, "url": url, "outlet": outlet, "published": published}
+    meta = {
+        "title": title,
+        "url": url,
+        "outlet": outlet,
+        "published": published,
+        "author": author,
+    }
     articles = await run_in_threadpool(articles_from, body, meta)
     result = await run_in_threadpool(ingest_and_brief, articles, settings, stores)
     created = any(a["new"] for a in result["articles"])

@@ -34,6 +34,7 @@ class ArticleRow:
     outlet: str | None
     url: str | None
     published: str | None
+    author: str | None
     path: str | None
     text: str
     story: str | None  # the story's key
@@ -45,6 +46,7 @@ class ArticleRow:
             "outlet": self.outlet,
             "url": self.url,
             "published": self.published,
+            "author": self.author,
             "text": self.text,
             "story": self.story,
         }
@@ -138,7 +140,8 @@ def briefing_for(key: str, settings: Settings, store: Store, work: threading.Loc
 
 def article(store: Store, article_id: int) -> ArticleRow:
     row = store.db.execute(
-        "SELECT a.id, a.hash, a.title, a.outlet, a.url, a.published, a.path, a.text, s.key"
+        "SELECT a.id, a.hash, a.title, a.outlet, a.url, a.published, a.author, a.path,"
+        " a.text, s.key"
         " FROM articles a LEFT JOIN stories s ON s.id = a.story WHERE a.id = ?",
         (article_id,),
     ).fetchone()

@@ -1,8 +1,8 @@
 """A POSTed request body → Articles, then into the store and its stories' briefings.
 
 Bodies: JSON (one object, a list, or `{"articles": [...]}`; each object with `text`, `body` or
-`html`, and optional `title`, `url`, `published`, `outlet`), raw `text/html`, or `text/plain`
-(the metadata then comes from the query string).
+`html`, and optional `title`, `url`, `published`, `outlet`, `author`), raw `text/html`, or
+`text/plain` (the metadata then comes from the query string).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import InputError, NothingToBrief
 from ..extract import extract_html, outlet_from_url
-from ..ingest.files import record_article, text_article
+from ..ingest.files import author_text, record_article, text_article
 from ..model import Article
 from ..settings import Settings
 from .data import article_ids
@@ -24,7 +24,7 @@ from .deps import Stores
 
 log = logging.getLogger(__name__)
 
-META = ("title", "url", "published", "outlet")
+META = ("title", "url", "published", "outlet", "author")
 JSON_TYPES = {"application/json"}
 MAX_ARTICLES = 1000  # per request: one request holds the pipeline for its whole ingest
 FORMATS = "JSON (application/json), HTML (text/html) or plain text (text/plain)"
@@ -101,6 +101,7 @@ def _from_record(record: Any, where: str) -> Article:
     html = record.get("html")
     if not has_text and isinstance(html, str) and html.strip():
         meta = {k: _text(record.get(k)) for k in META}
+        meta["author"] = author_text(record.get("author") or record.get("authors"))
         return _from_html(html, where, meta)
     if not has_text:
         raise InputError(where, "the article has no `text`, `body` or `html`", stage="decode")

@@ -110,6 +110,7 @@ class SourceLink:
     id: str
     outlet: str
     title: str | None
+    author: str | None
     published: str | None
     article: int | None  # the article's id in the store
     href: str | None  # the original URL, when it is safe to link
@@ -175,6 +176,7 @@ def _source_list(briefing: Briefing, articles: dict[str, int]) -> Section:
             id=s.id,
             outlet=outlet_name(s),
             title=s.article.title,
+            author=s.article.author,
             published=short_date(s.article.published),
             article=articles.get(s.id),
             href=safe_url(s.article.url),
