@@ -57,7 +57,7 @@ _DAYS = {
     "years": 365,
 }
 _CURRENCY_SIGN = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "¥": "JPY"}
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -118,7 +118,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _WORDED = re.compile(
-    r"\b(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+    r"\b(?P<word>" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
     r"(?:[ -](?P<unit_word>one|two|three|four|five|six|seven|eight|nine))?"
     r"(?:\s(?P<scale>thousand|million|billion))?\b",
     re.I,
@@ -187,9 +187,9 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in _WORDED.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        value = float(_WORD_NUMBERS[m.group("word").lower()])
+        value = float(WORD_NUMBERS[m.group("word").lower()])
         if m.group("unit_word"):
-            value += _WORD_NUMBERS[m.group("unit_word").lower()]
+            value += WORD_NUMBERS[m.group("unit_word").lower()]
         value *= _SCALE.get((m.group("scale") or "").lower(), 1.0)
         after = text[m.end() :]
         unit, noun = _unit(None, None, after)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..quantities import WORD_NUMBERS
 from .arithmetic import add_months, closest_month, closest_year, last_day, month_range, week
 from .patterns import Hit
 from .tense import clause_tense
@@ -62,23 +63,8 @@ _MONTHS.update(
     }
 )
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}  # Monday = 0
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "a couple of": 2,
-}
+# Number words a relative date counts in ("two weeks ago", "a couple of days later").
+_NUMBERS = {**WORD_NUMBERS, "a": 1, "an": 1, "a couple of": 2}
 
 
 def _month(name: str) -> int:
