@@ -69,6 +69,12 @@ def test_clean_byline_drops_what_is_no_name(raw: str | None) -> None:
     assert clean_byline(raw, ("Harbour Gazette", "harbourgazette.example")) is None
 
 
+def test_a_huge_byline_is_read_for_twenty_names_at_most() -> None:
+    byline = "; ".join(f"Ines {chr(65 + n % 26)}{chr(97 + n // 26 % 26)}ko" for n in range(50_000))
+    names = clean_byline(byline)
+    assert names is not None and len(names.split("; ")) == 20
+
+
 def page(head: str = "", byline: str = "") -> str:
     return (
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Extra ferry crossing</title>'

@@ -57,6 +57,10 @@ _ADDRESS_ENDS = frozenset("com org net uk".split())
 _WORD = re.compile(r"\w+")
 _AGENCY = frozenset("".join(_WORD.findall(a.casefold())) for a in _AGENCIES)
 _MAX_NAME_WORDS = 6
+# How many names a byline is read for, and how much of it: page text is the attacker's, and
+# merging name variants compares every pair.
+_MAX_NAMES = 20
+_MAX_CHARS = 2000
 
 
 def clean_byline(raw: str | None, outlet_names: tuple[str | None, ...] = ()) -> str | None:
@@ -70,10 +74,15 @@ def clean_byline(raw: str | None, outlet_names: tuple[str | None, ...] = ()) -> 
         return None
     outlets = {_squash(n) for n in outlet_names if n and _squash(n)}
     names: list[str] = []
-    for part in re.split(r"\s*(?:;|,|\band\b|&|\|)\s*", unicodedata.normalize("NFKC", raw)):
+    seen: set[str] = set()
+    parts = re.split(r"\s*(?:;|,|\band\b|&|\|)\s*", unicodedata.normalize("NFKC", raw[:_MAX_CHARS]))
+    for part in parts:
         name = _clean_part(part, outlets)
-        if name and name.casefold() not in {n.casefold() for n in names}:
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
             names.append(name)
+            if len(names) == _MAX_NAMES:
+                break
     names = _merge_variants(names)
     # A desk of the outlet ("CNN Business", "Telegraph Sport"), an agency, a one-word part
     # ("Futurism", "MS") is the credit when it stands alone, and a label, a channel or a
