@@ -6,7 +6,6 @@ over real, messy reports in /work/shared/corpus/sochi-2020 (skipped when that fo
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -306,19 +305,14 @@ def test_extract_html_without_article_text_raises_input_error(html: str) -> None
 # The sochi-2020 corpus: real pages with real furniture
 # ---------------------------------------------------------------------------------------------
 
-CORPUS = Path("/work/shared/corpus/sochi-2020")
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="sochi-2020 corpus not available")
 
-
-def _corpus() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+def _corpus(sochi: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(sochi.glob("*.txt"))}
 
 
 @pytest.fixture(scope="module")
-def cleaned() -> dict[str, str]:
-    if not CORPUS.is_dir():
-        pytest.skip("sochi-2020 corpus not available")
-    return {name: clean_text(text) for name, text in _corpus().items()}
+def cleaned(sochi: Path) -> dict[str, str]:
+    return {name: clean_text(text) for name, text in _corpus(sochi).items()}
 
 
 # Fragments of page furniture found in the corpus, and whole furniture lines.
@@ -334,7 +328,6 @@ FURNITURE_FRAGMENTS = [
 FURNITURE_LINES = ["RIA News", "Reuters", "Lukashenko, Putin, Belarus, Russia", "– .", "- ."]
 
 
-@needs_corpus
 def test_corpus_furniture_is_gone(cleaned: dict[str, str]) -> None:
     assert len(cleaned) == 5
     for name, text in cleaned.items():
@@ -345,7 +338,6 @@ def test_corpus_furniture_is_gone(cleaned: dict[str, str]) -> None:
             assert line not in paragraphs, (name, line)
 
 
-@needs_corpus
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -372,13 +364,11 @@ def test_corpus_real_sentences_survive_whole(cleaned: dict[str, str], sentence: 
     assert any(sentence in text for text in cleaned.values())
 
 
-@needs_corpus
 def test_corpus_section_headings_are_kept(cleaned: dict[str, str]) -> None:
     paragraphs = {p for text in cleaned.values() for p in text.split("\n\n")}
     assert {"Energetic accent", "Amid protests", "US anti-Belarusian sanctions"} <= paragraphs
 
 
-@needs_corpus
 def test_corpus_output_format_and_idempotence(cleaned: dict[str, str]) -> None:
     for name, text in cleaned.items():
         assert text == text.strip(), name
@@ -389,25 +379,13 @@ def test_corpus_output_format_and_idempotence(cleaned: dict[str, str]) -> None:
         assert clean_text(text) == text, name
 
 
-@needs_corpus
-def test_corpus_headlines() -> None:
-    heads = {name: split_headline(clean_text(text))[0] for name, text in _corpus().items()}
+def test_corpus_headlines(sochi: Path) -> None:
+    heads = {name: split_headline(clean_text(text))[0] for name, text in _corpus(sochi).items()}
     assert sorted(h for h in heads.values() if h) == [
         "Lukashenko will meet with Putin in Russia on Monday",
         "Talks between Putin and Lukashenko begin in Sochi",
         "Will the meeting between Putin and Lukashenko end the painful problems?",
     ]
-
-
-@needs_corpus
-def test_corpus_cleaning_speed() -> None:
-    texts = list(_corpus().values())
-    clean_text(texts[0])  # warm up
-    start = time.perf_counter()
-    for text in texts:
-        clean_text(text)
-    elapsed = (time.perf_counter() - start) * 1000
-    print(f"clean_text over {len(texts)} sochi-2020 reports: {elapsed:.1f} ms")
 
 
 def test_an_emphasised_caption_under_a_markdown_image_goes_with_the_image() -> None:

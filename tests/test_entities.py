@@ -12,7 +12,6 @@ machine-translated reports (skipped where ../shared is absent).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -301,13 +300,3 @@ def test_sochi_every_mention_points_at_its_text(
         for m in e.spans:
             assert texts[m.source][m.start : m.end] == m.text
             assert sochi_index.at(m.source, m.start, m.end) is not None
-
-
-def test_sochi_annotation_time(sochi_sources: list[Source], capsys) -> None:
-    find_entities(sochi_sources)  # the model is loaded by now; time a warm run
-    started = time.perf_counter()
-    find_entities(sochi_sources)
-    took = time.perf_counter() - started
-    words = sum(s.article.words for s in sochi_sources)
-    with capsys.disabled():
-        print(f"\nentities on sochi-2020: {words} words in {took:.3f} s (warm)")

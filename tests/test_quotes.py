@@ -7,7 +7,6 @@ is absent) with a small dictionary resolver standing in for the entity index.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -665,16 +664,3 @@ def test_sochi_evidence_is_verbatim(sochi_sources, sochi_quotes):
         assert q.evidence and {e.source for e in q.evidence} == set(q.sources)
         for e in q.evidence:
             assert texts[e.source][e.start : e.end] == e.text
-
-
-def test_sochi_speed(sochi_sources):
-    resolve = dict_resolver(SOCHI_TABLE)
-    best = min(_timed(lambda: find_quotes(sochi_sources, resolve)) for _ in range(3))
-    print(f"\nsochi-2020 quotes in {best * 1000:.1f} ms")
-    assert best < 0.1
-
-
-def _timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -165,23 +164,6 @@ def test_sochi_relative_dates_count_from_the_inferred_reference(
 ) -> None:
     last_week = [e for e in sochi_timeline if e.expression.lower() == "last week"]
     assert [(e.date, e.end, e.inferred) for e in last_week] == [("2020-09-07", "2020-09-13", True)]
-
-
-def test_find_dates_is_fast(
-    sochi_sources: list[Source], capsys: pytest.CaptureFixture[str]
-) -> None:
-    sentences = [(s, date.fromisoformat(src.reference_date)) for src in sochi_sources
-                 for s in src.sentences]  # fmt: skip
-    for sentence, reference in sentences:  # warm up
-        find_dates(sentence, reference)
-    started = time.perf_counter()
-    found = sum(len(find_dates(s, reference)) for s, reference in sentences)
-    took = time.perf_counter() - started
-    with capsys.disabled():
-        print(
-            f"\nfind_dates over sochi-2020: {len(sentences)} sentences, {found} dates, {took:.4f} s"
-        )
-    assert took < 0.3
 
 
 # The project's examples: two reports with a publication date, three without

@@ -399,12 +399,6 @@ def _content(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
 
 
-def _about(a: str, b: str) -> str:
-    shared = set(_content(b))
-    words = [w for w in dict.fromkeys(_content(a)) if w in shared]
-    return " ".join(words[:5])
-
-
 # -- assembling ----------------------------------------------------------------------------------
 
 
@@ -412,7 +406,7 @@ def _contradiction(about: str, kind: str, fillers: list[tuple[str, Sentence]]) -
     """Sides from (value, sentence) pairs: one side per distinct value."""
     by_value: dict[str, dict[str, Evidence]] = defaultdict(dict)
     for value, s in fillers:
-        by_value[value].setdefault(s.source, Evidence(s.source, s.text, s.index, s.start, s.end))
+        by_value[value].setdefault(s.source, Evidence.of(s))
     sides = []
     for value, evidence in by_value.items():
         sources = sorted(evidence, key=source_number)

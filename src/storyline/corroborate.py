@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Claim, Evidence, Exclusive, Sentence, Source, source_number
+from .model import Claim, Evidence, Exclusive, Sentence, Source, count_words, source_number
 
 _TOKEN = re.compile(r"\w+")
 _QUOTES = re.compile(r'["“”]')
@@ -163,10 +163,7 @@ def build_claims(
         score = 0.55 * independent / n_voices + 0.25 * max(centrality, 0.0) + 0.2 * lead
         if _DEPENDENT_OPENER.match(members[best].text):
             score *= 0.8
-        evidence = [
-            Evidence(m.source, m.text, m.index, m.start, m.end)
-            for m in sorted(members, key=lambda m: source_number(m.source))
-        ]
+        evidence = [Evidence.of(m) for m in sorted(members, key=lambda m: source_number(m.source))]
         drafts.append((score, members[best].text, source_ids, independent, evidence, group))
 
     drafts.sort(key=lambda d: (-d[0], d[5][0]))
@@ -197,7 +194,7 @@ def _representative(group: list[int], members: list[Sentence], sim: np.ndarray) 
 
     def quality(k: int) -> float:
         text = members[k].text
-        words = len(_TOKEN.findall(text))
+        words = count_words(text)
         centrality = float(sim[group[k], group].mean()) if len(group) > 1 else 1.0
         penalty = 0.0 if reads_alone(text) else 0.3
         if words > 40:

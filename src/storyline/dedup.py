@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from .model import Source
+from .model import Source, count_words
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -65,7 +65,7 @@ def dependences(sources: list[Source]) -> list[Dependence]:
         s.id: [
             _minhash(p)
             for p in s.article.text.split("\n\n")
-            if len(_WORD.findall(p)) >= MIN_PARAGRAPH_WORDS
+            if count_words(p) >= MIN_PARAGRAPH_WORDS
         ]
         for s in sources
     }
@@ -97,7 +97,7 @@ def _copied_share(first: list, second: list) -> float:
     return copied / len(shorter)
 
 
-def voices(sources: list[Source], found: list[Dependence] | None = None) -> dict[str, str]:
+def voices(sources: list[Source]) -> dict[str, str]:
     """Map each source id to its voice: the first source of its group of dependent sources."""
     parent = {s.id: s.id for s in sources}
 
@@ -108,7 +108,7 @@ def voices(sources: list[Source], found: list[Dependence] | None = None) -> dict
         return x
 
     order = {s.id: n for n, s in enumerate(sources)}
-    for dep in dependences(sources) if found is None else found:
+    for dep in dependences(sources):
         ra, rb = root(dep.a), root(dep.b)
         if ra != rb:
             first, second = sorted((ra, rb), key=order.__getitem__)

@@ -123,10 +123,11 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
         )
 
     text = _field(run(favor_precision=True), "text") or ""
-    if len(_WORDS.findall(text)) < _CHECKED_BELOW:
+    words = len(_WORDS.findall(text))
+    if words < _CHECKED_BELOW:
         broad = _field(run(favor_recall=True), "text") or ""
         enough = _WEAK_SHARE * len(_WORDS.findall(broad))
-        if len(_WORDS.findall(text)) < enough:
+        if words < enough:
             # The precise pass caught the wrong block. Readability, a different algorithm,
             # usually finds the article then; the recall text, which holds the article with
             # some furniture around it, is the last resort.

@@ -149,6 +149,11 @@ class Evidence:
     def anchor(self) -> str:
         return f"{self.source}-{self.sentence}"
 
+    @classmethod
+    def of(cls, sentence: Sentence) -> Evidence:
+        """The evidence a sentence gives: where it stands and what it says."""
+        return cls(sentence.source, sentence.text, sentence.index, sentence.start, sentence.end)
+
 
 @dataclass(slots=True)
 class Claim:
@@ -204,15 +209,7 @@ class Entity:
     spans: list[Mention] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.type,
-            "aliases": self.aliases,
-            "sources": self.sources,
-            "mentions": self.mentions,
-            "spans": [asdict(m) for m in self.spans],
-        }
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Entity:
@@ -286,32 +283,14 @@ class Contradiction:
         return sorted({s for side in self.sides for s in side.sources}, key=source_number)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "about": self.about,
-            "kind": self.kind,
-            "sides": [
-                {
-                    "text": side.text,
-                    "sources": side.sources,
-                    "evidence": [asdict(e) for e in side.evidence],
-                }
-                for side in self.sides
-            ],
-        }
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Contradiction:
         return cls(
             about=d["about"],
             kind=d["kind"],
-            sides=[
-                Side(
-                    side["text"],
-                    list(side["sources"]),
-                    [Evidence(**e) for e in side.get("evidence", [])],
-                )
-                for side in d["sides"]
-            ],
+            sides=[Side(**_with_evidence(side)) for side in d["sides"]],
         )
 
 
@@ -361,9 +340,6 @@ class Briefing:
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
-
-    def claim(self, claim_id: str) -> Claim:
-        return next(c for c in self.claims if c.id == claim_id)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         """The JSON contract; `include_text` adds article texts so a stored briefing re-renders."""

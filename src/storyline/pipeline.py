@@ -12,7 +12,7 @@ from typing import BinaryIO, Protocol
 
 import numpy as np
 
-from .annotate.dates import assign_reference_dates, find_dates, parse_iso_date
+from .annotate.dates import DateMention, assign_reference_dates, parse_iso_date, sentence_dates
 from .annotate.embeddings import get_backend
 from .annotate.entities import find_entities
 from .annotate.quotes import find_quotes
@@ -21,7 +21,7 @@ from .cluster import StoryIndex, article_vectors
 from .contradict import find_contradictions
 from .corroborate import align, build_claims, claim_vectors, drop_other_sides, exclusives
 from .dedup import voices
-from .errors import NothingToBrief, StoreError
+from .errors import NothingToBrief
 from .ingest.files import read_inputs
 from .model import Article, Briefing, Reject, Source, StoryInfo
 from .settings import Settings
@@ -159,8 +159,9 @@ def brief_articles(
         sources, alignment, settings.claim_threshold, voice_of, settings.join_threshold
     )
     clock.lap("claims")
+    dates = sentence_dates(sources)
     contradictions = find_contradictions(
-        alignment, claims, voice_of, _day_dates(sources), entities.name_of
+        alignment, claims, voice_of, _day_dates(dates), entities.name_of
     )
     drop_other_sides(claims, contradictions, voice_of)
     clock.lap("contradictions")
@@ -174,7 +175,7 @@ def brief_articles(
         {s.id: len(s.sentences) for s in sources},
         contradictions,
     )
-    timeline = build_timeline(sources, claims)
+    timeline = build_timeline(sources, claims, dates)
     clock.lap("summary")
     story = StoryInfo(
         id=story_key or story_id(articles),
@@ -194,19 +195,14 @@ def brief_articles(
     )
 
 
-def _day_dates(sources: list[Source]) -> dict[tuple[str, int], list[tuple[date, date, str]]]:
+def _day_dates(
+    dates: dict[tuple[str, int], list[DateMention]],
+) -> dict[tuple[str, int], list[tuple[date, date, str]]]:
     """The day-level dates each sentence gives, for comparing reports of one event."""
     out = {}
-    for source in sources:
-        reference = parse_iso_date(source.reference_date) if source.reference_date else None
-        for sentence in source.sentences:
-            days = [
-                (m.first, m.last, m.text)
-                for m in find_dates(sentence, reference)
-                if m.granularity == "day"
-            ]
-            if days:
-                out[(source.id, sentence.index)] = days
+    for key, mentions in dates.items():
+        if days := [(m.first, m.last, m.text) for m in mentions if m.granularity == "day"]:
+            out[key] = days
     return out
 
 
@@ -260,13 +256,17 @@ def ingest_articles(
     """
     run = run or IngestRun(ReadResult())
     started = time.perf_counter()
-    backend = get_backend(settings.embedding_backend, settings.threads)
     index = StoryIndex(settings.story_threshold, settings.window_days)
     store.live_stories(index, store.newest_day())
     landed = dict.fromkeys(run.stories)
+
+    def encode(texts: list[str]) -> np.ndarray:
+        # The model loads on the first new article: a run of known ones never needs it.
+        return get_backend(settings.embedding_backend, settings.threads).encode(texts)
+
     for chunk in _batched(articles, batch_size):
         fresh = [a for a in chunk if not store.known(a)]
-        vectors = dict(zip(map(id, fresh), article_vectors(fresh, backend.encode), strict=True))
+        vectors = dict(zip(map(id, fresh), article_vectors(fresh, encode), strict=True))
         batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
         for story, new in store.add_to_stories(batch, index):
             landed[story] = None
@@ -323,14 +323,11 @@ def brief(
 def brief_story(key: str, settings: Settings, store: Store) -> Briefing:
     """A stored story's briefing: the kept one if the story has not grown since, else a new one."""
     story = store.story_id(key)
-    articles = store.story_articles(story)
-    try:
-        kept = store.briefing(store.story_key(story))
-        if len(kept.sources) == len(articles):
-            return kept
-    except StoreError:
-        pass
-    briefing = brief_articles(articles, settings, story_key=store.story_key(story))
+    if (kept := store.current_briefing(story)) is not None:
+        return kept
+    briefing = brief_articles(
+        store.story_articles(story), settings, story_key=store.story_key(story)
+    )
     store.save_briefing(briefing)
     return briefing
 

@@ -235,6 +235,16 @@ class Store:
         row = self._by_prefix("briefings", "id", "body", id_or_prefix, "briefing")
         return Briefing.from_dict(json.loads(row[0]))
 
+    def current_briefing(self, story: int) -> Briefing | None:
+        """The story's stored briefing while it still covers all the story's articles; None
+        when the story was never briefed or has grown since."""
+        size = self.db.execute("SELECT count(*) FROM articles WHERE story = ?", (story,))
+        try:
+            kept = self.briefing(self.story_key(story))
+        except StoreError:
+            return None
+        return kept if len(kept.sources) == size.fetchone()[0] else None
+
     def _by_prefix(self, table: str, key: str, column: str, prefix: str, what: str) -> tuple:
         """The one row whose `key` starts with `prefix`; a clear error for none or several."""
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .annotate.dates import DateMention, clause_tense, find_dates, parse_iso_date
+from .annotate.dates import DateMention, clause_tense, sentence_dates
 from .model import Claim, Evidence, Sentence, Source, TimelineEvent
 
 MAX_EVENTS = 25
@@ -61,12 +61,19 @@ class _Candidate:
         return self.mention.granularity == "day"
 
 
-def build_timeline(sources: list[Source], claims: list[Claim]) -> list[TimelineEvent]:
+def build_timeline(
+    sources: list[Source],
+    claims: list[Claim],
+    dates: dict[tuple[str, int], list[DateMention]] | None = None,
+) -> list[TimelineEvent]:
     """The story's dated events, in date order; at most MAX_EVENTS, the best attested kept.
 
     Sources need their reference dates (`assign_reference_dates`): without one, a source's
     relative and year-less dates cannot be placed and its sentences dated only so are skipped.
+    `dates` are the sentences' dates (`sentence_dates`) when they are found already.
     """
+    if dates is None:
+        dates = sentence_dates(sources)
     claim_of: dict[tuple[str, int], set[str]] = {}
     for claim in claims:
         for e in claim.evidence:
@@ -74,9 +81,9 @@ def build_timeline(sources: list[Source], claims: list[Claim]) -> list[TimelineE
 
     candidates: list[_Candidate] = []
     for source in sources:
-        reference = parse_iso_date(source.reference_date)
         for sentence in source.sentences:
-            candidate = _candidate(len(candidates), source, sentence, reference)
+            found = dates[(source.id, sentence.index)]
+            candidate = _candidate(len(candidates), source, sentence, found)
             if candidate is not None:
                 candidate.claims = claim_of.get((source.id, sentence.index), set())
                 candidates.append(candidate)
@@ -101,11 +108,11 @@ def build_timeline(sources: list[Source], claims: list[Claim]) -> list[TimelineE
 
 
 def _candidate(
-    order: int, source: Source, sentence: Sentence, reference: date | None
+    order: int, source: Source, sentence: Sentence, found: list[DateMention]
 ) -> _Candidate | None:
     mentions = [
         m
-        for m in find_dates(sentence, reference)
+        for m in found
         if m.granularity in _GRANULARITY_RANK
         and (m.last - m.first).days <= MAX_PERIOD_DAYS
         and not (m.relative and _quoted(sentence, m))
@@ -241,12 +248,7 @@ def _event(group: list[_Candidate], claims: list[Claim], rank: dict[str, int]) -
         end=last.isoformat() if last != first else None,
         expression=lead.mention.text,
         inferred=all(c.inferred for c in dated),
-        evidence=[
-            Evidence(
-                c.source.id, c.sentence.text, c.sentence.index, c.sentence.start, c.sentence.end
-            )
-            for c in group
-        ],
+        evidence=[Evidence.of(c.sentence) for c in group],
     )
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import functools
 import re
 
-from ..model import Sentence
+from ..model import Sentence, count_words
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _TERMINAL = re.compile(r"""[.!?…]["')\]]*$""")
-_WORDS = re.compile(r"\w+")
 # A paragraph this short without final punctuation is a heading or a caption, not a statement.
 HEADING_MAX_WORDS = 12
 MIN_WORDS = 4
@@ -42,7 +41,7 @@ def split_sentences(source: str, text: str) -> list[Sentence]:
             if found < 0:  # pysbd altered the text; never emit offsets that do not hold
                 continue
             cursor = found + len(piece)
-            if len(_WORDS.findall(piece)) < MIN_WORDS:
+            if count_words(piece) < MIN_WORDS:
                 continue
             start = paragraph.start() + found
             sentences.append(
@@ -52,7 +51,4 @@ def split_sentences(source: str, text: str) -> list[Sentence]:
 
 
 def _is_heading(paragraph: str) -> bool:
-    return (
-        not _TERMINAL.search(paragraph.rstrip())
-        and len(_WORDS.findall(paragraph)) <= HEADING_MAX_WORDS
-    )
+    return not _TERMINAL.search(paragraph.rstrip()) and count_words(paragraph) <= HEADING_MAX_WORDS

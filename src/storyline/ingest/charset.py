@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+# The media types of an HTML page.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 # Labels browsers read as windows-1252 (WHATWG Encoding): servers say latin-1 and send cp1252.

@@ -28,6 +28,7 @@ from ..errors import InputError
 from ..extract import extract_html, outlet_from_url
 from ..model import Article, Reject
 from ..settings import Settings
+from .charset import HTML_TYPES
 from .files import _HTML_SNIFF, _gunzip, text_article
 from .web import Fetcher, FetchError, Page
 
@@ -40,7 +41,6 @@ MAX_DEPTH = 2  # an index of indexes is followed; deeper nesting is not
 _FIRST_TAG = re.compile(rb"<([A-Za-z][\w.:-]*)")
 _FEED_ROOTS = {"rss", "feed", "rdf"}
 _SITEMAP_ROOTS = {"urlset", "sitemapindex"}
-_HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _URL_LINE = re.compile(rb"^\s*https?://\S+\s*$")
 
 _STATE_TABLE = """
@@ -154,7 +154,7 @@ def _sniff(page: Page, settings: Settings) -> tuple[bytes, str]:
         return body, "feed"
     if root in _SITEMAP_ROOTS:
         return body, "sitemap"
-    if ctype in _HTML_TYPES or root == "html" or _HTML_SNIFF.search(body[:4096]):
+    if ctype in HTML_TYPES or root == "html" or _HTML_SNIFF.search(body[:4096]):
         return body, "page"
     if ctype in {"text/plain", ""}:
         lines = [line for line in body.splitlines() if line.strip()]

@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..extract import extract_html, outlet_from_url
 from ..model import Article, Reject
 from ..settings import Settings
+from .charset import mb
 
 log = logging.getLogger(__name__)
 
@@ -91,14 +92,14 @@ def read_inputs(
 def _read_local(name: str, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Item]:
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        yield from _guard("-", lambda s=stream: _read_stream(s, max_bytes), max_bytes)
+        yield from _guard("-", lambda s=stream: _read_stream(s, max_bytes))
         return
     path = Path(name).expanduser()
     if path.is_dir():
         for file in _walk(path):
-            yield from _guard(str(file), lambda f=file: _read_path(f, max_bytes), max_bytes)
+            yield from _guard(str(file), lambda f=file: _read_path(f, max_bytes))
     elif path.exists():
-        yield from _guard(name, lambda p=path: _read_path(p, max_bytes), max_bytes)
+        yield from _guard(name, lambda p=path: _read_path(p, max_bytes))
     elif _GLOB_CHARS.search(name):
         matches = sorted(glob.glob(name, recursive=True))
         if not matches:
@@ -130,7 +131,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         yield file
 
 
-def _guard(name: str, read: Any, max_bytes: int) -> Iterator[Item]:
+def _guard(name: str, read: Any) -> Iterator[Item]:
     """Run one input's reader, turning its InputError or OSError into a Reject."""
     try:
         yield from read()
@@ -146,7 +147,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     if size > max_bytes:
         raise InputError(
             name,
-            f"file too large ({_mb(size)}, the limit is {_mb(max_bytes)}; "
+            f"file too large ({mb(size)}, the limit is {mb(max_bytes)}; "
             "raise it with --max-bytes or STORYLINE_MAX_BYTES)",
         )
     data = path.read_bytes()
@@ -160,7 +161,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
 def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError("-", f"standard input is larger than the limit of {_mb(max_bytes)}")
+        raise InputError("-", f"standard input is larger than the limit of {mb(max_bytes)}")
     yield from _parse("-", data, "")
 
 
@@ -171,7 +172,7 @@ def _gunzip(name: str, data: bytes, max_bytes: int) -> bytes:
     except (OSError, EOFError) as exc:
         raise InputError(name, f"broken gzip data ({exc})") from exc
     if len(out) > max_bytes:
-        raise InputError(name, f"decompresses to more than the limit of {_mb(max_bytes)}")
+        raise InputError(name, f"decompresses to more than the limit of {mb(max_bytes)}")
     return out
 
 
@@ -256,13 +257,18 @@ def record_article(record: Any, where: str) -> Article:
         "author": author_text(record.get("author") or record.get("authors")),
     }
     if _HTML_SNIFF.search(body[:4096].encode("utf-8", "replace")):
-        article = extract_html(body, url=url, source=where)
-        article.path = where
-        for key, value in meta.items():
-            if value:
-                setattr(article, key, value)
-        return article
+        return html_article(body, where, meta)
     return text_article(body, path=where, **meta)
+
+
+def html_article(html: str, where: str, meta: dict[str, str | None]) -> Article:
+    """An HTML page given with metadata of its own: what the metadata states wins over what
+    the page says."""
+    article = extract_html(html, url=meta.get("url"), source=where)
+    for key, value in meta.items():
+        if value:
+            setattr(article, key, value)
+    return article
 
 
 def author_text(value: Any) -> str | None:
@@ -274,7 +280,3 @@ def author_text(value: Any) -> str | None:
 
 def _str(value: Any) -> str | None:
     return str(value).strip() or None if value not in (None, "") else None
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"

@@ -21,11 +21,10 @@ from typing import Any
 from ..errors import InputError
 from ..extract import extract_html
 from ..model import Article, Reject
-from .charset import decode, mb
+from .charset import HTML_TYPES, decode, mb
 
 log = logging.getLogger(__name__)
 
-_HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _CUT = Reject("", "read", "record cut short")  # a marker, never yielded
 
 
@@ -69,7 +68,7 @@ def _record(record: Any, where: str, max_bytes: int) -> Article | Reject | None:
         return None
     status = record.http_headers.get_statuscode() or ""
     content_type = record.http_headers.get_header("Content-Type") or ""
-    if not status.startswith("2") or content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
+    if not status.startswith("2") or content_type.split(";")[0].strip().lower() not in HTML_TYPES:
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
     body = record.content_stream().read(max_bytes + 1)

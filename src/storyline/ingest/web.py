@@ -247,7 +247,7 @@ class Fetcher:
                 "treated as closed for this run",
                 exc.status,
             )
-        rules.parse(decode(page.body, page.headers.get("content-type")).splitlines())
+        rules.parse(page.text().splitlines())
         delay = rules.crawl_delay(USER_AGENT)
         if delay:
             with self._lock:

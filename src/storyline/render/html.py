@@ -356,7 +356,6 @@ def _claims(ctx: Context) -> Section:
             "id": c.id,
             "text": c.text,
             "cites": [ctx.citer.cite(sid, _evidence_for(c, sid)) for sid in c.sources],
-            "independent": c.independent,
             "note": support_note(c),
         }
         for c in ctx.briefing.claims
@@ -386,7 +385,6 @@ def _exclusive(ctx: Context, limit: int = MAX_EXCLUSIVE_VOICES) -> Section | Non
                 "intro": _links(exclusive_intro(b, ex), ctx),
                 "claims": [
                     {
-                        "id": c.id,
                         "text": c.text,
                         "cites": [ctx.citer.cite(sid, _evidence_for(c, sid)) for sid in c.sources],
                     }
@@ -476,7 +474,7 @@ def _entities(ctx: Context, limit: int = MAX_ENTITIES) -> Section | None:
             }
         )
     rest = max(0, len(entities) - limit)
-    data = {"rows": rows, "rest": rest, "total": len(entities)}
+    data = {"rows": rows, "rest": rest}
     return Section("entities", "Entities", "section-entities.html.j2", data)
 
 

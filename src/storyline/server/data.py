@@ -119,16 +119,8 @@ def briefing_for(key: str, settings: Settings, store: Store, work: threading.Loc
     Only making a new one takes the pipeline lock (and loads the models on first use), so
     reading stored briefings never waits for an ingest.
     """
-    story = story_number(store, key)
-    size = int(
-        store.db.execute("SELECT count(*) FROM articles WHERE story = ?", (story,)).fetchone()[0]
-    )
-    try:
-        kept = store.briefing(key)
-        if len(kept.sources) == size:
-            return kept
-    except StoreError:
-        pass
+    if (kept := store.current_briefing(story_number(store, key))) is not None:
+        return kept
     from ..pipeline import brief_story
 
     with work:

@@ -15,8 +15,8 @@ from typing import Any
 from starlette.exceptions import HTTPException
 
 from ..errors import InputError, NothingToBrief
-from ..extract import extract_html, outlet_from_url
-from ..ingest.files import author_text, record_article, text_article
+from ..extract import outlet_from_url
+from ..ingest.files import author_text, html_article, record_article, text_article
 from ..model import Article
 from ..settings import Settings
 from .data import article_ids
@@ -55,7 +55,7 @@ def articles_from(body: Body, meta: dict[str, str | None]) -> list[Article]:
     if media in JSON_TYPES or media.endswith("+json"):
         return _from_json(_decode(body))
     if media == "text/html":
-        return [_guard("the HTML body", lambda: _from_html(_decode(body), "api", meta))]
+        return [_guard("the HTML body", lambda: html_article(_decode(body), "api", meta))]
     if media == "text/plain":
         return [_guard("the text body", lambda: _from_text(_decode(body), meta))]
     raise HTTPException(415, f"cannot ingest a body of type {media or 'unknown'!r}; send {FORMATS}")
@@ -102,19 +102,10 @@ def _from_record(record: Any, where: str) -> Article:
     if not has_text and isinstance(html, str) and html.strip():
         meta = {k: _text(record.get(k)) for k in META}
         meta["author"] = author_text(record.get("author") or record.get("authors"))
-        return _from_html(html, where, meta)
+        return html_article(html, where, meta)
     if not has_text:
         raise InputError(where, "the article has no `text`, `body` or `html`", stage="decode")
     return record_article(record, where)
-
-
-def _from_html(html: str, where: str, meta: dict[str, str | None]) -> Article:
-    article = extract_html(html, url=meta.get("url"), source=where)
-    article.path = where
-    for key, value in meta.items():
-        if value:
-            setattr(article, key, value)
-    return article
 
 
 def _from_text(text: str, meta: dict[str, str | None]) -> Article:
@@ -150,7 +141,8 @@ def ingest_and_brief(articles: list[Article], settings: Settings, stores: Stores
         first.setdefault(a.content_hash, a)
     unique = list(first.values())
     with stores.work, stores.open() as store:
-        new = {a.content_hash: not store.known(a) for a in unique}
+        stored = article_ids(store, list(first))
+        new = {h: h not in stored for h in first}
         run = ingest_articles(unique, settings, store)
         keys = [store.story_key(story) for story in run.stories]
         for key in keys:

@@ -25,12 +25,15 @@ from .. import __version__
 from ..model import Briefing, Evidence
 from ..render.html import (
     SECTIONS,
+    Cite,
     Context,
     Paragraph,
     Piece,
     Section,
     _cited_anchors,
+    _Citer,
     _paragraphs,
+    _shorten,
     safe_url,
     source_view,
 )
@@ -69,21 +72,20 @@ def render_page(template: str, **context: Any) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class WebCite:
-    label: str  # "S1"
-    href: str | None  # "/articles/12#S1-4", "/articles/12", "#S1", or None
-    title: str | None = None  # tooltip: the outlet
+class WebCite(Cite):
+    """A citation on the server's pages: `href` is "/articles/12#S1-4", "/articles/12", "#S1" or
+    None, and the title the outlet."""
+
     outlet: str | None = None
     text: str | None = None  # the cited sentence, for the in-place popover
 
 
-class WebCiter:
+class WebCiter(_Citer):
     """`render.html`'s citer for the server: citations point into the articles' pages."""
 
     def __init__(self, briefing: Briefing, articles: dict[str, int]) -> None:
-        self.sources = {s.id: s for s in briefing.sources}
+        super().__init__(briefing, set())
         self.articles = articles
-        self.claims = {c.id: c for c in briefing.claims}
 
     def cite(self, source_id: str, evidence: Evidence | None) -> WebCite:
         source = self.sources.get(source_id)
@@ -97,9 +99,6 @@ class WebCiter:
             href = f"/articles/{article}#{evidence.anchor}"
             return WebCite(source_id, href, name, name, " ".join(evidence.text.split()))
         return WebCite(source_id, f"/articles/{article}", name, name)
-
-    def claim(self, claim_id: str):
-        return self.claims.get(claim_id)
 
 
 # ── the story page ──────────────────────────────────────────────────────────
@@ -130,7 +129,7 @@ def story_page(briefing: Briefing, articles: dict[str, int]) -> dict[str, Any]:
     """The story page's context: header facts and the sections, in order."""
     views = [source_view(briefing, s) for s in briefing.sources]
     citer = WebCiter(briefing, articles)
-    ctx = Context(briefing, views, citer)  # type: ignore[arg-type]
+    ctx = Context(briefing, views, citer)
     built = [s for s in (build(ctx) for build in SECTIONS) if s is not None]
     sections = [s for s in built if s.id != "sources"]
     at = next((n + 1 for n, s in enumerate(sections) if s.id == "claims"), len(sections))
@@ -197,14 +196,14 @@ def article_page(row: ArticleRow, briefing: Briefing | None) -> dict[str, Any]:
     if briefing is not None:
         source = next((s for s in briefing.sources if s.article.content_hash == row.hash), None)
     if source is not None and source.sentences:
-        fed = _cited_anchors(briefing) if briefing is not None else set()
+        fed = _cited_anchors(briefing)
         paragraphs = _paragraphs(source, fed, set())
         fed_count = sum(p.cited for para in paragraphs for p in para.pieces)
     else:
         paragraphs = [Paragraph([Piece(p)]) for p in row.text.split("\n\n") if p.strip()]
         fed_count = 0
     return {
-        "title": row.title or _first_words(row.text),
+        "title": row.title or _shorten(row.text, _TITLE_CHARS),
         "article": row,
         "source": source.id if source else None,
         "href": safe_url(row.url),
@@ -213,11 +212,6 @@ def article_page(row: ArticleRow, briefing: Briefing | None) -> dict[str, Any]:
         "fed": fed_count,
         "briefed": source is not None,
     }
-
-
-def _first_words(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _TITLE_CHARS else text[: _TITLE_CHARS - 1].rstrip() + "…"
 
 
 # ── the API docs page ───────────────────────────────────────────────────────

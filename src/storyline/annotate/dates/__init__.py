@@ -12,7 +12,7 @@ source is read from.
 """
 
 from .arithmetic import closest_year
-from .mentions import DateMention, find_dates
+from .mentions import DateMention, find_dates, sentence_dates
 from .reference import assign_reference_dates, infer_story_date, parse_iso_date
 from .tense import clause_tense
 
@@ -24,4 +24,5 @@ __all__ = [
     "find_dates",
     "infer_story_date",
     "parse_iso_date",
+    "sentence_dates",
 ]

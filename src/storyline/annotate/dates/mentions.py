@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ...model import Sentence
+from ...model import Sentence, Source
 from .patterns import scan
+from .reference import parse_iso_date
 from .resolve import Resolved, resolve
 
 
@@ -55,3 +56,14 @@ def find_dates(sentence: Sentence, reference: date | None) -> list[DateMention]:
         )
         for start, end, r in _mentions(text, reference)
     ]
+
+
+def sentence_dates(sources: list[Source]) -> dict[tuple[str, int], list[DateMention]]:
+    """Every sentence's dates, counted from its source's reference date, by (source id,
+    sentence index): found once for all the stages that compare or order them."""
+    out = {}
+    for source in sources:
+        reference = parse_iso_date(source.reference_date)
+        for sentence in source.sentences:
+            out[(source.id, sentence.index)] = find_dates(sentence, reference)
+    return out

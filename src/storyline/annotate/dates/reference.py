@@ -36,12 +36,10 @@ def assign_reference_dates(sources: list[Source]) -> None:
     Sources left without a reference (no publication date, and no year anywhere in the story)
     get None: their relative and year-less dates then stay unresolved.
     """
-    published_dates = [
-        d for d in (parse_iso_date(s.article.published) for s in sources) if d is not None
-    ]
-    inferred = min(published_dates) if published_dates else infer_story_date(sources)
-    for source in sources:
-        published = parse_iso_date(source.article.published)
+    published_dates = [parse_iso_date(s.article.published) for s in sources]
+    known = [d for d in published_dates if d is not None]
+    inferred = min(known) if known else infer_story_date(sources)
+    for source, published in zip(sources, published_dates, strict=True):
         if published is not None:
             source.reference_date = published.isoformat()
             source.reference_inferred = False

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ...model import Entity, Mention
+from ...model import Entity, Mention, source_number
 from .people import Person
-from .spans import Span, source_number, words_of
+from .spans import Span, words_of
 from .things import majority
 
 

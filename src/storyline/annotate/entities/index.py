@@ -43,9 +43,6 @@ class EntityIndex:
     def __len__(self) -> int:
         return len(self.entities)
 
-    def get(self, entity_id: str) -> Entity | None:
-        return self._by_id.get(entity_id)
-
     def at(self, source: str, start: int, end: int) -> Entity | None:
         """The entity a mention overlapping text[start:end] of `source` refers to."""
         best, best_key = None, None

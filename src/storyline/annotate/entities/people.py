@@ -12,9 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ...model import source_number
 from .names import first_names_match, fold, surname_match
 from .roles import DETERMINERS, GENERIC_ROLES, Grammar, Text
-from .spans import Span, source_number, words_of
+from .spans import Span, words_of
 
 
 @dataclass(slots=True)

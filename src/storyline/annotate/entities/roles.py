@@ -75,6 +75,7 @@ for _word in (
 HEAD_WORDS = frozenset(k[0] for k in HEADS if len(k) == 1)
 HEAD_NAMES = frozenset(HEADS.values())
 NESTED_HEADS = {("state",): "state", ("government",): "government", ("country",): "country"}
+_ALL_HEADS = {**HEADS, **NESTED_HEADS}  # what a nested phrase ("of the state") may end in
 TO_HEADS = frozenset({"ambassador", "envoy", "representative", "adviser", "advisor", "consul"})
 MODIFIERS = frozenset(
     """first second deputy vice foreign former acting interim senior chief executive official
@@ -191,7 +192,7 @@ class Grammar:
                 j += 1
             else:
                 break
-        heads = {**HEADS, **NESTED_HEADS} if nested else HEADS
+        heads = _ALL_HEADS if nested else HEADS
         head = None
         for n in (3, 2, 1):
             if (found := heads.get(tuple(low[j : j + n]))) is not None and j + n <= limit:

@@ -34,9 +34,3 @@ def surface_key(text: str) -> str:
     """What two writings of one name share: no leading "the" or possessive, case folded."""
     text = LEADING_DET.sub("", " ".join(text.split()))
     return re.sub(r"['’]s$", "", text).replace("’", "'").casefold()
-
-
-def source_number(source: str) -> tuple[int, str]:
-    """A sort key that puts S2 before S10."""
-    digits = source[1:]
-    return (int(digits), source) if digits.isdigit() else (1 << 30, source)
