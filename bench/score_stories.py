@@ -1,0 +1,193 @@
+"""Briefings of real multi-outlet stories against gold facts, beside sumy's LexRank.
+
+Stories: the three of ../shared/benchmarks/stories/facts.json and those labelled here in
+bench/gold/stories/ (same format). Each is briefed from its raw HTML pages with default settings.
+Measures, as ../shared/benchmarks/stories/README.md defines them:
+
+- coverage: facts (of 7) whose pattern matches a sentence of the summary;
+- lead: whether the summary's first sentence states fact 1;
+- corroboration recall (strict): for each fact that two or more pages state, the most of its
+  pages whose own matching sentence sits in one claim, over its pages; averaged;
+- split rate: the share of those facts whose statements are spread over more than one claim;
+- false contradictions: reported disagreements, where the gold notes list no real one that the
+  report's sides could be;
+- purity: the share of claims of 2+ sources whose matching evidence all states one gold fact
+  (evidence that states no gold fact is not judged);
+- LexRank: sumy's LexRank over pysbd sentences of the same extracted texts, at the same budget.
+
+`--story NAME` scores one story; `--show` prints the summaries. Exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
+FACTS = SHARED / "benchmarks" / "stories" / "facts.json"
+LABELLED = ROOT / "bench" / "gold" / "stories"
+
+
+def load_stories() -> dict[str, dict]:
+    stories = dict(json.loads(FACTS.read_text(encoding="utf-8"))["stories"]) if FACTS else {}
+    for path in sorted(LABELLED.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        stories[gold["story"]] = gold
+    return stories
+
+
+def page_of(source: dict) -> str:
+    return Path(source["path"]).name.split(".")[0]
+
+
+def states(fact: dict, text: str) -> bool:
+    return re.search(fact["pattern"], text, re.I) is not None
+
+
+def lexrank(texts: list[str], words: int) -> list[str]:
+    """sumy's LexRank on pysbd sentences, best first until the word budget is spent."""
+    import pysbd
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    class Words:  # sumy's own tokenizer needs NLTK data, which cannot be downloaded here
+        language = "english"
+
+        def to_words(self, sentence: str) -> list[str]:
+            return re.findall(r"\w+", sentence)
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    sentences = [
+        s.strip() for text in texts for para in text.split("\n") for s in segmenter.segment(para)
+    ]
+    sentences = [s for s in sentences if s]
+    document = ObjectDocumentModel([Paragraph([Sentence(s, Words()) for s in sentences])])
+
+    class Ratings(LexRankSummarizer):  # keeps sumy's ratings so the budget takes the best first
+        def _get_best_sentences(self, sentences, count, rating, *args, **kwargs):
+            self.rating = rating
+            return ()
+
+    summarizer = Ratings(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    summarizer(document, len(sentences))
+    order = sorted(document.sentences, key=lambda s: -summarizer.rating[s])
+    chosen, left = [], words
+    for sentence in order:
+        n = len(str(sentence).split())
+        if n <= left:
+            chosen.append(str(sentence))
+            left -= n
+    return chosen
+
+
+def score_story(name: str, gold: dict, show: bool = False) -> dict:
+    from storyline.pipeline import brief_articles, read
+    from storyline.settings import Settings
+
+    settings = Settings()
+    paths = [str(PAGES / f"{page}.html.gz") for page in gold["ids"]]
+    articles = read(paths, settings).articles
+    briefing = brief_articles(articles, settings).to_dict()
+    page = {s["id"]: page_of(s) for s in briefing["sources"]}
+    facts = gold["facts"]
+    summary = [s["text"] for s in briefing["summary"] if not s.get("contradiction")]
+
+    covered = sum(any(states(f, s) for s in summary) for f in facts)
+    lead = bool(summary) and states(facts[0], summary[0])
+
+    recalls, splits = [], 0
+    for fact in facts:
+        wanted = set(fact["sources"])
+        if len(wanted) < 2:
+            continue
+        best, holding = 0, 0
+        for claim in briefing["claims"]:
+            pages = {page[e["source"]] for e in claim["evidence"] if states(fact, e["text"])}
+            pages &= wanted
+            best = max(best, len(pages))
+            holding += bool(pages)
+        recalls.append(best / len(wanted))
+        splits += holding > 1
+
+    judged = pure = 0
+    for claim in briefing["claims"]:
+        if len(claim["sources"]) < 2:
+            continue
+        told = [{n for n, f in enumerate(facts) if states(f, e["text"])} for e in claim["evidence"]]
+        told = [t for t in told if t]
+        if len(told) < 2:
+            continue
+        judged += 1
+        pure += bool(set.intersection(*told))
+
+    real = [d for d in gold.get("disagreements", []) if d["verdict"].startswith("a disagreement")]
+    contradictions = briefing["contradictions"]
+    peer = lexrank([a.text for a in articles], settings.words)
+    result = {
+        "story": name,
+        "pages": len(articles),
+        "coverage": covered,
+        "lead": lead,
+        "recall": statistics.mean(recalls) if recalls else 1.0,
+        "split": splits / len(recalls) if recalls else 0.0,
+        "contradictions": len(contradictions),
+        "false": len(contradictions) if not real else None,
+        "purity": (pure, judged),
+        "lexrank": sum(any(states(f, s) for s in peer) for f in facts),
+        "words": sum(len(s.split()) for s in summary),
+    }
+    if show:
+        print(f"\n--- {name}: summary ({result['words']} words)")
+        for s in briefing["summary"]:
+            print(f"  [{', '.join(s['sources'])}] {s['text']}")
+        for c in contradictions:
+            sides = " | ".join(
+                f"{side['text']} ({','.join(side['sources'])})" for side in c["sides"]
+            )
+            print(f"  contradiction ({c['kind']}, {c['about'][:40]}): {sides}")
+        if real:
+            print(f"  gold disagreements: {[d['between'][:80] for d in real]}")
+        print("  LexRank:", " ".join(peer))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--story", action="append", help="score only these stories")
+    parser.add_argument("--show", action="store_true", help="print each summary")
+    args = parser.parse_args()
+    if not PAGES.is_dir():
+        print(f"score_stories needs {PAGES}; skipped")
+        return
+    stories = load_stories()
+    names = args.story or list(stories)
+    rows = [score_story(name, stories[name], args.show) for name in names]
+    print(f"\n{'story':30} pages cover lead recall split contra false purity   LexRank")
+    for r in rows:
+        false = "?" if r["false"] is None else r["false"]
+        print(
+            f"{r['story']:30} {r['pages']:5} {r['coverage']:3}/7 {'yes' if r['lead'] else 'no':>4}"
+            f" {r['recall']:6.2f} {r['split']:5.0%} {r['contradictions']:6} {false!s:>5}"
+            f" {r['purity'][0]:>3}/{r['purity'][1]:<3}  {r['lexrank']:3}/7"
+        )
+    n = len(rows)
+    print(
+        f"{'mean':30} {'':5} {sum(r['coverage'] for r in rows) / n:5.2f}"
+        f" {sum(r['lead'] for r in rows):2}/{n}"
+        f" {statistics.mean(r['recall'] for r in rows):6.2f}"
+        f" {statistics.mean(r['split'] for r in rows):5.0%}"
+        f" {sum(r['contradictions'] for r in rows):6}"
+        f" {'':5} {'':7}  {sum(r['lexrank'] for r in rows) / n:5.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
