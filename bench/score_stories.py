@@ -90,9 +90,9 @@ def lexrank(texts: list[str], words: int) -> list[str]:
 
 def score_story(name: str, gold: dict, show: bool = False) -> dict:
     from storyline.pipeline import brief_articles, read
-    from storyline.settings import Settings
+    from storyline.settings import load_settings
 
-    settings = Settings()
+    settings = load_settings()  # defaults, unless STORYLINE_* variables say otherwise
     paths = [str(PAGES / f"{page}.html.gz") for page in gold["ids"]]
     articles = read(paths, settings).articles
     briefing = brief_articles(articles, settings).to_dict()

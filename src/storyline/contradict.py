@@ -15,15 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from .annotate.quantities import Quantity, find_quantities
 from .corroborate import Alignment
 from .model import Claim, Contradiction, Evidence, Sentence, Side, source_number
 
 # Sentences this close in meaning are about the same thing, even outside one claim.
 SAME_TOPIC = 0.6
-# Two comparable figures with the same words around them need less: the shared measure already
-# ties the sentences together.
-NUMBER_TOPIC = 0.45
 # A label or a role is compared between sentences at least this close (they share a slot word,
 # which already ties them together).
 SLOT_TOPIC = 0.35
@@ -96,6 +95,9 @@ _NEGATED_WORDS = {
     "ruled out",
     "in the negative",
 }
+# A sentence that quotes someone: another report's paraphrase of the quote drops its hedges and
+# its negations ("not yet detected liquid water" against "the next best thing to liquid water").
+_QUOTED = re.compile(r'["“”]')
 _CLAUSE_SPLIT = re.compile(r",\s(?:however|but|while|although|though|whereas)\b|;\s|\bbut\b")
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
@@ -126,44 +128,49 @@ def find_contradictions(
     alignment: Alignment,
     claims: list[Claim],
     voices: dict[str, str],
+    rivals: list[tuple[int, int]] = (),
     dates: dict[tuple[str, int], list[tuple[date, date, str]]] | None = None,
     entity_of: EntityOf | None = None,
 ) -> list[Contradiction]:
     """Disagreements between voices, strongest first.
 
-    `dates` maps (source, sentence index) to the day-level dates the sentence gives;
-    `entity_of` resolves a person's name to their entity (spelling variants are one person).
+    `rivals` are the pairs of sentence positions that state one fact but for a figure or a date
+    (`corroborate.rivals`): only they can disagree on a number or a date, so a part and the
+    total, or two figures of two things, never do. `dates` maps (source, sentence index) to the
+    explicit dates the sentence gives (a relative "today" read against two pages' own dates is
+    no evidence of a disagreement); `entity_of` resolves a person's name to their entity
+    (spelling variants are one person).
     """
-    sentences, sim = alignment.sentences, alignment.similarity
+    sentences = alignment.sentences
+    topic = np.maximum(alignment.cosine, alignment.similarity)
     claim_of = {(e.source, e.sentence): c.id for c in claims for e in c.evidence}
     position = {(s.source, s.index): k for k, s in enumerate(sentences)}
 
     def same_topic(a: Sentence, b: Sentence, floor: float = SAME_TOPIC) -> bool:
-        same_claim = claim_of.get((a.source, a.index)) == claim_of.get((b.source, b.index))
-        return (
-            same_claim or sim[position[(a.source, a.index)], position[(b.source, b.index)]] >= floor
-        )
+        ka, kb = (a.source, a.index), (b.source, b.index)
+        same_claim = ka in claim_of and claim_of.get(ka) == claim_of.get(kb)
+        return same_claim or topic[position[ka], position[kb]] >= floor
 
     found: list[Contradiction] = []
     found += _by_slot([d for s in sentences for d in _labels(s)], voices, same_topic, "label")
     roles = _unify_roles([d for s in sentences for d in _roles(s, entity_of)])
     found += _by_slot(roles, voices, same_topic, "name")
-    near = [
+    sides = [
+        (sentences[i], sentences[j])
+        for i, j in rivals
+        if voices[sentences[i].source] != voices[sentences[j].source]
+    ]
+    found += _numbers(sides, sentences, same_topic, voices)
+    if dates:
+        found += _dates(sides, dates)
+    pairs = [
         (a, b)
         for i, a in enumerate(sentences)
         for b in sentences[i + 1 :]
-        if voices[a.source] != voices[b.source] and same_topic(a, b, NUMBER_TOPIC)
+        if voices[a.source] != voices[b.source]
+        and same_topic(a, b)
+        and not (_QUOTED.search(a.text) or _QUOTED.search(b.text))
     ]
-    found += _numbers(near, sentences, same_topic)
-    pairs = [(a, b) for a, b in near if same_topic(a, b)]
-    if dates:
-        # Two dates disagree only for one event: sentences aligned into one claim.
-        aligned = [
-            (a, b)
-            for a, b in pairs
-            if claim_of.get((a.source, a.index)) == claim_of.get((b.source, b.index))
-        ]
-        found += _dates(aligned, dates, claims, claim_of)
     found += _negations(pairs, sentences)
     return _merge(found)
 
@@ -272,6 +279,7 @@ def _numbers(
     pairs: list[tuple[Sentence, Sentence]],
     sentences: list[Sentence],
     same_topic,
+    voices: dict[str, str],
 ) -> list[Contradiction]:
     quantities = {(s.source, s.index): find_quantities(s.text) for s in sentences}
     found = []
@@ -281,8 +289,11 @@ def _numbers(
             for y in qb:
                 if not x.comparable(y) or x.agrees_with(y):
                     continue
-                # Each side must state nothing that agrees with the other's figure.
+                # Each side must state nothing that agrees with the other's figure, and one
+                # figure of the measure: a sentence that lists several gives parts, not a total.
                 if any(y.agrees_with(z) for z in qa) or any(x.agrees_with(z) for z in qb):
+                    continue
+                if _several(x, qa) or _several(y, qb):
                     continue
                 if x.unit != "count" and not _shared_context(a.text, b.text, x, y):
                     continue
@@ -297,8 +308,18 @@ def _numbers(
                             for z in quantities[(s.source, s.index)]
                         ):
                             sides.append((_number(q), s))
+                # A voice that gives both figures is counting two things, not disagreeing.
+                said: dict[str, set[str]] = defaultdict(set)
+                for value, s in sides:
+                    said[voices[s.source]].add(value)
+                if any(len(v) > 1 for v in said.values()):
+                    continue
                 found.append(_contradiction(_measure(x), "number", sides))
     return found
+
+
+def _several(q: Quantity, others: list[Quantity]) -> bool:
+    return any(q.comparable(z) and not q.agrees_with(z) for z in others if z is not q)
 
 
 def _number(q: Quantity) -> str:
@@ -317,21 +338,16 @@ def _shared_context(a: str, b: str, x: Quantity, y: Quantity) -> bool:
     return len(near_a & near_b) >= 2
 
 
-def _dates(pairs, dates, claims: list[Claim], claim_of) -> list[Contradiction]:
-    text_of = {c.id: c.text for c in claims}
+def _dates(pairs, dates) -> list[Contradiction]:
     found = []
     for a, b in pairs:
         da, db = dates.get((a.source, a.index), []), dates.get((b.source, b.index), [])
-        if not da or not db:
-            continue
-        if {(f, last) for f, last, _ in da} & {(f, last) for f, last, _ in db}:
-            continue
-        if len(da) > 1 or len(db) > 1:
-            continue  # several dates in one sentence: which one is the event's is not clear
+        if len(da) != 1 or len(db) != 1:
+            continue  # none, or several: which one is the event's is not clear
         (fa, la, _), (fb, lb, _) = da[0], db[0]
         if fa <= lb and fb <= la:
             continue  # overlapping periods ("early September" and "September 3") agree
-        about = "date of: " + _clip(text_of[claim_of[(a.source, a.index)]])
+        about = "date of: " + _clip(a.text)
         found.append(_contradiction(about, "date", [(_period(fa, la), a), (_period(fb, lb), b)]))
     return found
 
@@ -415,6 +431,10 @@ def _contradiction(about: str, kind: str, fillers: list[tuple[str, Sentence]]) -
     return Contradiction(about, kind, sides)
 
 
+def _cites(side: Side) -> set[tuple[str, int]]:
+    return {(e.source, e.sentence) for e in side.evidence}
+
+
 def _merge(found: list[Contradiction]) -> list[Contradiction]:
     """One entry per disagreement, however many pairs of sentences showed it.
 
@@ -437,7 +457,10 @@ def _merge(found: list[Contradiction]) -> list[Contradiction]:
             pooled.append(c)
             continue
         for side in c.sides:
-            target = next((s for s in into.sides if s.text == side.text), None)
+            # The same side in other words ("42 workers", "Forty-two workers") is one side.
+            target = next(
+                (s for s in into.sides if s.text == side.text or _cites(s) & _cites(side)), None
+            )
             if target is None:
                 into.sides.append(side)
                 continue

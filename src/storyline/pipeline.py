@@ -19,7 +19,14 @@ from .annotate.quotes import find_quotes
 from .annotate.sentences import split_sentences
 from .cluster import StoryIndex, article_vectors
 from .contradict import find_contradictions
-from .corroborate import align, build_claims, claim_vectors, drop_other_sides, exclusives
+from .corroborate import (
+    align,
+    build_claims,
+    claim_vectors,
+    drop_other_sides,
+    exclusives,
+    rivals,
+)
 from .dedup import voices
 from .errors import NothingToBrief
 from .ingest.files import read_inputs
@@ -151,17 +158,28 @@ def brief_articles(
     clock.lap("embeddings")
 
     progress.stage("Aligning claims")
-    alignment = align(sentences, vectors, settings.lexical_threshold)
+    dates = sentence_dates(sources)
+    explicit = _explicit_dates(dates)
+    alignment = align(sentences, vectors, settings.lexical_threshold, explicit)
     voice_of = voices(sources)
     for source in sources:
         source.voice = voice_of[source.id]
     claims = build_claims(
-        sources, alignment, settings.claim_threshold, voice_of, settings.join_threshold
+        sources,
+        alignment,
+        settings.claim_threshold,
+        settings.claim_floor,
+        voice_of,
+        settings.join_threshold,
     )
     clock.lap("claims")
-    dates = sentence_dates(sources)
     contradictions = find_contradictions(
-        alignment, claims, voice_of, _day_dates(dates), entities.name_of
+        alignment,
+        claims,
+        voice_of,
+        rivals(alignment, settings.claim_threshold, settings.claim_floor),
+        explicit,
+        entities.name_of,
     )
     drop_other_sides(claims, contradictions, voice_of)
     clock.lap("contradictions")
@@ -195,14 +213,20 @@ def brief_articles(
     )
 
 
-def _day_dates(
+def _explicit_dates(
     dates: dict[tuple[str, int], list[DateMention]],
 ) -> dict[tuple[str, int], list[tuple[date, date, str]]]:
-    """The day-level dates each sentence gives, for comparing reports of one event."""
+    """The days and months each sentence names outright ("on 14 September", "in May"), for
+    comparing reports of one event. Relative dates are left out: "today" read against two
+    pages' own dates may name two days for one launch."""
     out = {}
     for key, mentions in dates.items():
-        if days := [(m.first, m.last, m.text) for m in mentions if m.granularity == "day"]:
-            out[key] = days
+        if explicit := [
+            (m.first, m.last, m.text)
+            for m in mentions
+            if m.granularity in ("day", "month") and not m.relative
+        ]:
+            out[key] = explicit
     return out
 
 

@@ -46,9 +46,15 @@ class Settings:
         10_000_000, "Largest input accepted, in bytes; bigger files are skipped."
     )
     claim_threshold: float = _setting(
-        0.66,
-        "Cosine similarity at which two sentences of different sources state one claim "
-        "(tuned on examples/, see bench/claims_threshold.py).",
+        0.5,
+        "Score (half embedding cosine, half shared rare words and figures) at which two "
+        "sentences of different sources state one fact (tuned on real stories, see "
+        "bench/score_stories.py).",
+    )
+    claim_floor: float = _setting(
+        0.3,
+        "Lower score at which two sentences state one fact when each is the other's best "
+        "match between their two sources.",
     )
     join_threshold: float = _setting(
         0.55,

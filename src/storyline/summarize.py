@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .corroborate import reads_alone
-from .model import Claim, Contradiction, SummarySentence, count_words
+from .model import Claim, Contradiction, Evidence, SummarySentence, count_words
+from .standalone import is_quote, reads_alone
 
 # A claim this close to one already chosen says nothing new.
 DUPLICATE_SIMILARITY = 0.75
 MIN_SENTENCES = 3
 MAX_DISAGREEMENTS = 2
+# A report's lead is among its first sentences (a headline-like opener may come before it).
+LEAD_SENTENCES = 3
 
 
 def summarize(
@@ -21,24 +23,23 @@ def summarize(
     source_lengths: dict[str, int],
     contradictions: list[Contradiction] | tuple[()] = (),
 ) -> list[SummarySentence]:
-    """Pick claims by maximal marginal relevance within a word budget, then order them for reading.
+    """The story's lead, then claims by maximal marginal relevance within a word budget.
 
-    `vectors` holds one normalised row per claim. Relevance is the claim's score (support across
-    independent sources, centrality, and how early the reports tell it); novelty is the distance
-    to the claims already chosen. The chosen sentences are then ordered by how early the reports
-    place them, which puts what happened before its context.
+    News is written as an inverted pyramid, so the first sentence is the lead: of the sentences
+    that open the reports, the one whose claim most reports open with and most voices back
+    (`lead_claim`). The rest are picked by relevance (the claim's score: support across
+    independent sources, centrality, how early the reports tell it) against novelty (distance
+    to the claims already chosen), and follow the lead in the order the reports tell them.
 
-    A claim that takes one side of a disagreement is never stated as fact; the summary ends with
-    one line per disagreement (MAX_DISAGREEMENTS at most) that says who reports what.
+    Every sentence must read alone (`standalone.reads_alone`), and a claim that takes one side
+    of a disagreement is never stated as fact; the summary ends with one line per disagreement
+    (MAX_DISAGREEMENTS at most) that says who reports what.
     """
     if not claims:
         return []
     scores = np.array([c.score for c in claims])
     relevance = scores / max(float(scores.max()), 1e-12)
-    chosen: list[int] = []
     budget = words
-    # A summary sentence must read alone. A claim only one outlet makes is used just to reach
-    # MIN_SENTENCES when too few claims are shared: a lone report is what corroboration is not.
     disputed = {
         (e.source, e.sentence) for c in contradictions for side in c.sides for e in side.evidence
     }
@@ -49,9 +50,20 @@ def summarize(
         for k, c in enumerate(claims)
         if not any((e.source, e.sentence) in disputed for e in c.evidence)
     ]
-    readable = [k for k in undisputed if reads_alone(claims[k].text)] or undisputed
-    shared = {k for k in readable if claims[k].independent > 1}
-    for candidates in (shared, set(readable) - shared):
+    readable = [k for k in undisputed if reads_alone(claims[k].text)]
+    # A quote is a voice in the story, not its news: it is chosen after the statements.
+    relevance = relevance * np.array([0.7 if is_quote(c.text) else 1.0 for c in claims])
+
+    chosen: list[int] = []
+    opening = lead_claim(claims, undisputed)
+    if opening is not None:
+        k, evidence = opening
+        chosen.append(k)
+        budget -= count_words(evidence.text)
+    # A claim only one outlet makes is used just to reach MIN_SENTENCES when too few claims are
+    # shared: a lone report is what corroboration is not.
+    shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
+    for candidates in (shared, set(readable) - shared - set(chosen)):
         while candidates and budget > 0 and (candidates is shared or len(chosen) < MIN_SENTENCES):
 
             def mmr(k: int) -> float:
@@ -72,7 +84,36 @@ def summarize(
         earliest = min(e.sentence / max(source_lengths[e.source], 1) for e in claim.evidence)
         return (earliest, k)
 
-    return [_cite(claims[k]) for k in sorted(chosen, key=reading_position)] + lines
+    rest = sorted(chosen[1:] if opening else chosen, key=reading_position)
+    head = [_cite(claims[opening[0]], opening[1])] if opening else []
+    return head + [_cite(claims[k]) for k in rest] + lines
+
+
+def lead_claim(claims: list[Claim], allowed: list[int]) -> tuple[int, Evidence] | None:
+    """The claim that leads the story, with the report's opening sentence that states it.
+
+    Each report's lead is its first sentence that reads alone and is not a quote, among its
+    first LEAD_SENTENCES. A claim scores by how many reports open with it, then by how many
+    voices back it, then by its score; its text is the opening sentence of the first report
+    that leads with it.
+    """
+    best: tuple[tuple, int, Evidence] | None = None
+    leads: dict[str, Evidence] = {}
+    for k in allowed:
+        for e in claims[k].evidence:
+            opens = e.sentence < LEAD_SENTENCES and reads_alone(e.text) and not is_quote(e.text)
+            if opens and (e.source not in leads or e.sentence < leads[e.source].sentence):
+                leads[e.source] = e
+    opening = {(e.source, e.sentence) for e in leads.values()}
+    for k in allowed:
+        claim = claims[k]
+        opens = [e for e in claim.evidence if (e.source, e.sentence) in opening]
+        if not opens:
+            continue
+        rank = (len(opens), claim.independent, claim.score)
+        if best is None or rank > best[0]:
+            best = (rank, k, opens[0])
+    return None if best is None else (best[1], best[2])
 
 
 def _disagreement(number: int, c: Contradiction) -> SummarySentence:
@@ -82,6 +123,7 @@ def _disagreement(number: int, c: Contradiction) -> SummarySentence:
     return SummarySentence(text, c.sources, "", c.sides[0].evidence[0], contradiction=number)
 
 
-def _cite(claim: Claim) -> SummarySentence:
-    evidence = next(e for e in claim.evidence if e.text == claim.text)
-    return SummarySentence(claim.text, list(claim.sources), claim.id, evidence)
+def _cite(claim: Claim, evidence: Evidence | None = None) -> SummarySentence:
+    """The claim as a summary sentence: in its own text, or in the words of `evidence`."""
+    evidence = evidence or next(e for e in claim.evidence if e.text == claim.text)
+    return SummarySentence(evidence.text, list(claim.sources), claim.id, evidence)

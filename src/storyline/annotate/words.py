@@ -1,0 +1,81 @@
+"""The words that carry a sentence's content, and how much two sentences share of them.
+
+Outlets state one fact in other words, but they keep its anchors: names, numbers, the rare
+content words of the event. Weighted by how rare each is among the story's own sentences (a
+word every report uses says little about which fact a sentence states), their overlap ranks
+same-fact pairs of real reports better than sentence embeddings alone (see
+../shared/benchmarks/stories/README.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from .quantities import find_quantities
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_STOPWORD_LIST = """
+    a about above according after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each earlier
+    few for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just later me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up
+    very us was we were what when where which while who whom why will with would you your yours
+    said says say told tells reported reports added noted stated according today tonight
+    yesterday tomorrow morning afternoon evening night week weekend month year monday tuesday
+    wednesday thursday friday saturday sunday
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
+# Word forms meet at this many letters: "closed"/"close", "Lukashenko"/"Lukashenka".
+STEM_LETTERS = 5
+
+
+def content_words(text: str, skip: list[tuple[int, int]] | None = None) -> frozenset[str]:
+    """Lower-cased words that carry content, cut to STEM_LETTERS so that inflections and
+    transliterations meet; spans in `skip` (dates, figures) are left out."""
+    words = set()
+    for m in _WORD.finditer(text):
+        if skip and any(a <= m.start() < b for a, b in skip):
+            continue
+        word = _POSSESSIVE.sub("", m.group().lower())
+        if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        words.add(word[:STEM_LETTERS])
+    return frozenset(words)
+
+
+def fact_terms(text: str) -> frozenset[str]:
+    """Content words plus the sentence's figures as values, so that "$129.99" meets "$129" and
+    "ten" meets "10" (a figure gives both its whole part and its rounding)."""
+    quantities = find_quantities(text)
+    figures = set()
+    for q in quantities:
+        figures |= {f"#{math.floor(q.value):g}", f"#{round(q.value):g}"}
+    return content_words(text, [(q.start, q.end) for q in quantities]) | figures
+
+
+def term_overlap(terms: list[frozenset[str]], groups: list[str]) -> np.ndarray:
+    """Pairwise overlap of term sets, each term weighted by log(N / df) over the sets: the
+    weighted cosine of the sets. Pairs within one group (one source) are left at 0."""
+    n = len(terms)
+    df = Counter(t for ts in terms for t in ts)
+    weight = {t: math.log(n / c) for t, c in df.items()}
+    norms = [math.sqrt(sum(weight[t] ** 2 for t in ts)) for ts in terms]
+    out = np.zeros((n, n), dtype=np.float32)
+    for i in range(n):
+        if not norms[i]:
+            continue
+        for j in range(i + 1, n):
+            if groups[i] == groups[j] or not norms[j]:
+                continue
+            shared = terms[i] & terms[j]
+            if shared:
+                value = sum(weight[t] ** 2 for t in shared) / (norms[i] * norms[j])
+                out[i, j] = out[j, i] = value
+    return out
