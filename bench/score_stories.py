@@ -8,7 +8,9 @@ Measures, as ../shared/benchmarks/stories/README.md defines them:
 - lead: whether the summary's first sentence states fact 1;
 - corroboration recall (strict): for each fact that two or more pages state, the most of its
   pages whose own matching sentence sits in one claim, over its pages; averaged;
-- split rate: the share of those facts whose statements are spread over more than one claim;
+- split rate: the share of those facts whose pages' statements are not all in one claim (the
+  pages that state it do not land together); "scattered" also counts a page's restatements
+  (its lead and its third paragraph in two claims), the README's literal reading;
 - false contradictions: reported disagreements, where the gold notes list no real one that the
   report's sides could be;
 - purity: the share of claims of 2+ sources whose matching evidence all states one gold fact
@@ -103,20 +105,21 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
     covered = sum(any(states(f, s) for s in summary) for f in facts)
     lead = bool(summary) and states(facts[0], summary[0])
 
-    recalls, splits = [], 0
+    recalls, splits, scattered = [], 0, 0
     for fact in facts:
         wanted = set(fact["sources"])
         if len(wanted) < 2:
             continue
-        best, holding = 0, 0
+        best, holding, stating = 0, 0, set()
         for claim in briefing["claims"]:
             pages = {page[e["source"]] for e in claim["evidence"] if states(fact, e["text"])}
             pages &= wanted
             best = max(best, len(pages))
             holding += bool(pages)
+            stating |= pages
         recalls.append(best / len(wanted))
-        splits += holding > 1
-
+        splits += best < len(stating)
+        scattered += holding > 1
     judged = pure = 0
     for claim in briefing["claims"]:
         if len(claim["sources"]) < 2:
@@ -138,6 +141,7 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
         "lead": lead,
         "recall": statistics.mean(recalls) if recalls else 1.0,
         "split": splits / len(recalls) if recalls else 0.0,
+        "scattered": scattered / len(recalls) if recalls else 0.0,
         "contradictions": len(contradictions),
         "false": len(contradictions) if not real else None,
         "purity": (pure, judged),
@@ -170,13 +174,14 @@ def main() -> None:
     stories = load_stories()
     names = args.story or list(stories)
     rows = [score_story(name, stories[name], args.show) for name in names]
-    print(f"\n{'story':30} pages cover lead recall split contra false purity   LexRank")
+    header = "story                          pages cover lead recall split scatter contra false"
+    print(f"\n{header} purity  LexRank")
     for r in rows:
         false = "?" if r["false"] is None else r["false"]
         print(
             f"{r['story']:30} {r['pages']:5} {r['coverage']:3}/7 {'yes' if r['lead'] else 'no':>4}"
-            f" {r['recall']:6.2f} {r['split']:5.0%} {r['contradictions']:6} {false!s:>5}"
-            f" {r['purity'][0]:>3}/{r['purity'][1]:<3}  {r['lexrank']:3}/7"
+            f" {r['recall']:6.2f} {r['split']:5.0%} {r['scattered']:7.0%} {r['contradictions']:6}"
+            f" {false!s:>5} {r['purity'][0]:>3}/{r['purity'][1]:<3} {r['lexrank']:4}/7"
         )
     n = len(rows)
     print(
@@ -184,8 +189,14 @@ def main() -> None:
         f" {sum(r['lead'] for r in rows):2}/{n}"
         f" {statistics.mean(r['recall'] for r in rows):6.2f}"
         f" {statistics.mean(r['split'] for r in rows):5.0%}"
+        f" {statistics.mean(r['scattered'] for r in rows):7.0%}"
         f" {sum(r['contradictions'] for r in rows):6}"
-        f" {'':5} {'':7}  {sum(r['lexrank'] for r in rows) / n:5.2f}"
+        f" {'':5} {sum(r['purity'][0] for r in rows):>3}/{sum(r['purity'][1] for r in rows):<3}"
+        f" {sum(r['lexrank'] for r in rows) / n:6.2f}"
+    )
+    print(
+        "(false: contradictions reported on a story whose notes list no real disagreement; "
+        "'?' where they list one: see --show)"
     )
 
 

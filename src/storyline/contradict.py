@@ -17,15 +17,19 @@ from datetime import date
 
 import numpy as np
 
+from .annotate.entities.names import same_given_name
 from .annotate.quantities import Quantity, find_quantities
 from .corroborate import Alignment
-from .model import Claim, Contradiction, Evidence, Sentence, Side, source_number
+from .model import Claim, Contradiction, Entity, Evidence, Sentence, Side, source_number
 
 # Sentences this close in meaning are about the same thing, even outside one claim.
 SAME_TOPIC = 0.6
 # A label or a role is compared between sentences at least this close (they share a slot word,
 # which already ties them together).
 SLOT_TOPIC = 0.35
+
+# Content words a denial and a statement must share to be about one thing.
+NEGATION_SHARED = 3
 
 # Labels that exclude each other when they qualify the same kind of thing. Knowledge about how
 # news describes events, not about one text.
@@ -131,6 +135,7 @@ def find_contradictions(
     rivals: list[tuple[int, int]] = (),
     dates: dict[tuple[str, int], list[tuple[date, date, str]]] | None = None,
     entity_of: EntityOf | None = None,
+    people: list[Entity] = (),
 ) -> list[Contradiction]:
     """Disagreements between voices, strongest first.
 
@@ -139,7 +144,8 @@ def find_contradictions(
     total, or two figures of two things, never do. `dates` maps (source, sentence index) to the
     explicit dates the sentence gives (a relative "today" read against two pages' own dates is
     no evidence of a disagreement); `entity_of` resolves a person's name to their entity
-    (spelling variants are one person).
+    (spelling variants are one person). `people` are the story's entities: one person given
+    two first names by two voices ("Alexei" for Alexander Lukashenko) is a name disagreement.
     """
     sentences = alignment.sentences
     topic = np.maximum(alignment.cosine, alignment.similarity)
@@ -155,6 +161,7 @@ def find_contradictions(
     found += _by_slot([d for s in sentences for d in _labels(s)], voices, same_topic, "label")
     roles = _unify_roles([d for s in sentences for d in _roles(s, entity_of)])
     found += _by_slot(roles, voices, same_topic, "name")
+    found += _first_names(people, sentences, voices)
     sides = [
         (sentences[i], sentences[j])
         for i, j in rivals
@@ -270,6 +277,64 @@ def _by_slot(
         about = key.split(":")[0]
         found.append(_contradiction(about, kind, [(d.value, d.sentence) for d in clashing]))
     return found
+
+
+FIRST_NAME = "first name of"
+
+
+def disputes_facts(c: Contradiction) -> bool:
+    """Whether the sentences on the sides of a disagreement dispute what they state. A slip in
+    a first name does not: "Putin and Alexander Lukashenko will meet" states the meeting
+    whichever first name is right."""
+    return not c.about.startswith(FIRST_NAME)
+
+
+def _first_names(
+    people: list[Entity], sentences: list[Sentence], voices: dict[str, str]
+) -> list[Contradiction]:
+    """One person, two first names, each used by its own voices: a slip worth showing. A voice
+    that writes both, a short form ("Alex", "Alexander") or another transliteration ("Yevgeny",
+    "Evgeny") is no disagreement."""
+    by_source: dict[str, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        by_source[s.source].append(s)
+    found = []
+    for person in people:
+        if person.type != "PERSON":
+            continue
+        named: dict[str, list[Sentence]] = defaultdict(list)
+        surname = person.name.split()[-1]
+        for m in person.spans:
+            words = m.text.split()
+            if len(words) != 2 or words[1] != surname or words[0] in _TITLES:
+                continue
+            if not re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
+                continue
+            sentence = next((s for s in by_source[m.source] if s.start <= m.start < s.end), None)
+            if sentence is not None:
+                named[words[0]].append(sentence)
+        firsts = sorted(named)
+        if len(firsts) < 2 or any(
+            a.startswith(b) or same_given_name(a, b) for a in firsts for b in firsts if a != b
+        ):
+            continue
+        said: dict[str, set[str]] = defaultdict(set)
+        for first, uses in named.items():
+            for sentence in uses:
+                said[voices[sentence.source]].add(first)
+        if any(len(v) > 1 for v in said.values()):
+            continue
+        fillers = [(first, s) for first, uses in named.items() for s in uses]
+        found.append(_contradiction(f"{FIRST_NAME} {person.name}", "name", fillers))
+    return found
+
+
+_TITLES = frozenset(
+    "President Prime Minister Premier Chancellor King Queen Prince Princess Pope Mr Mrs Ms Miss "
+    "Dr Sir Lord Lady General Colonel Senator Sen Rep Representative Governor Gov Mayor Judge "
+    "Justice Secretary Ambassador Leader Chief Director Professor Prof Saint Captain Officer "
+    "Sergeant Deputy Speaker Coach Bishop Father Sister Brother Uncle Aunt".split()
+)
 
 
 # -- numbers, dates, negation: pairs of sentences about the same thing --------------------------
@@ -388,10 +453,12 @@ def _negations(pairs, sentences: list[Sentence]) -> list[Contradiction]:
 
 
 def _overlap(a: str, b: str) -> set[str]:
-    """Content words two clauses share, if they share at least two and half of the shorter."""
+    """Content words two clauses share, if they share at least NEGATION_SHARED and half of the
+    shorter: two words ("press", "talks") are too few to make two clauses one statement."""
     wa, wb = set(_content(a)), set(_content(b))
     shared = wa & wb
-    return shared if len(shared) >= 2 and len(shared) >= 0.5 * min(len(wa), len(wb)) else set()
+    enough = len(shared) >= NEGATION_SHARED and len(shared) >= 0.5 * min(len(wa), len(wb))
+    return shared if enough else set()
 
 
 def _negated(clause: str, shared: set[str]) -> bool | None:

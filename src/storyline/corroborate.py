@@ -30,6 +30,8 @@ _TOKEN = re.compile(r"\w+")
 JOIN_MIN_SOURCES = 3
 # How much closer a lone sentence must be to its best claim than to the next one.
 JOIN_MARGIN = 0.1
+# How much more than `claim_floor` a lone sentence needs to pair with a sentence of another claim.
+SHARE_MARGIN = 0.05
 # Meaning and shared anchors weigh equally in a pair's score (best average precision on the
 # labelled sentence pairs of real stories).
 COSINE_WEIGHT = 0.5
@@ -184,7 +186,27 @@ def group_sentences(
         for k in b:
             group_of[k] = gi
         del members[gj]
-    return _join_lone_sentences(list(members.values()), alignment, join_threshold)
+    groups = _join_lone_sentences(list(members.values()), alignment, join_threshold)
+    return _share_sentences(groups, alignment, floor + SHARE_MARGIN)
+
+
+def _share_sentences(
+    groups: list[list[int]], alignment: Alignment, floor: float
+) -> list[list[int]]:
+    """A sentence left alone pairs with its best match in another source even when that one
+    already states another claim: one sentence of one report often carries two facts ("…
+    launches Tuesday with 22 games") that other reports state in two sentences."""
+    sim, conflicts = alignment.similarity, alignment.conflicts
+    sources = [s.source for s in alignment.sentences]
+    lone = {g[0] for g in groups if len(g) == 1}
+    shared = []
+    for k in sorted(lone):
+        scores = np.where(conflicts[k] | np.array([s == sources[k] for s in sources]), -1.0, sim[k])
+        best = int(scores.argmax())
+        if scores[best] >= floor and best not in lone:
+            shared.append(sorted([k, best]))
+    paired = {k for pair in shared for k in pair}
+    return [g for g in groups if len(g) > 1 or g[0] not in paired] + shared
 
 
 def _join_lone_sentences(

@@ -18,7 +18,7 @@ from .annotate.entities import find_entities
 from .annotate.quotes import find_quotes
 from .annotate.sentences import split_sentences
 from .cluster import StoryIndex, article_vectors
-from .contradict import find_contradictions
+from .contradict import disputes_facts, find_contradictions
 from .corroborate import (
     align,
     build_claims,
@@ -180,8 +180,9 @@ def brief_articles(
         rivals(alignment, settings.claim_threshold, settings.claim_floor),
         explicit,
         entities.name_of,
+        list(entities),
     )
-    drop_other_sides(claims, contradictions, voice_of)
+    drop_other_sides(claims, [c for c in contradictions if disputes_facts(c)], voice_of)
     clock.lap("contradictions")
 
     progress.stage("Writing the summary")

@@ -31,8 +31,16 @@ _LIST_LINE = re.compile(
 )
 _CLUTTER = re.compile(
     r"pic\.twitter|https?://|www\.|\b(?:click here|sign up|subscribe|read more|newsletter|"
-    r"getty images|all rights reserved|follow us)\b",
+    r"getty images|all rights reserved|follow us)\b|"
+    r"^(?:read|see|watch|check out|find|listen to)\b.*\bhere\W*$",
     re.I,
+)
+# A lead names who or what (a proper noun after the first word) or gives a figure; "It was the
+# shot heard 'round the world" sets a scene but tells no news.
+_NAMED = re.compile(
+    r"(?<!^)(?<![.!?]\s)\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"The|A|An|In|On|At|It|He|She|They|We|I)\b)[A-Z][\w'’-]+|\d"
 )
 MIN_WORDS = 6
 
@@ -42,16 +50,33 @@ def reads_alone(text: str) -> bool:
     text = text.strip()
     if count_words(text) < MIN_WORDS or (not text[:1].isupper() and not _QUOTES.match(text)):
         return False
-    if text.endswith((":", "?", ",", ";")) or not re.search(r"[.!…\"”’)]$", text):
+    bare = text.rstrip("\"”’') ")
+    if bare.endswith((":", "?", ",", ";")) or not re.search(r"[.!…\"”’)]$", text):
         return False
-    if len(_QUOTES.findall(text)) % 2:
+    marks = [m.start() for m in _QUOTES.finditer(text)]
+    if len(marks) % 2:
         return False
+    if len(marks) == 2 and marks[0] == 0 and marks[1] >= len(bare):
+        return False  # all quote, no speaker: '"We got her. We got her."'
+
     return not (
         _DEPENDENT_OPENER.match(_QUOTES.sub("", text))
         or _PRONOUN_SPEAKER.search(text)
         or _LIST_LINE.search(text)
         or _CLUTTER.search(text)
     )
+
+
+def tells_news(text: str) -> bool:
+    """Whether a report's opening sentence can be the story's lead: it reads alone, is not a
+    quote, and names someone or something or gives a figure."""
+    return reads_alone(text) and not is_quote(text) and names(text)
+
+
+def names(text: str) -> bool:
+    """Whether the sentence names someone or something (after its first word) or gives a
+    figure."""
+    return _NAMED.search(text) is not None
 
 
 def is_quote(text: str) -> bool:

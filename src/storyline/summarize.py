@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import Claim, Contradiction, Evidence, SummarySentence, count_words
-from .standalone import is_quote, reads_alone
+from .contradict import disputes_facts
+from .model import Claim, Contradiction, Evidence, SummarySentence, count_words, source_number
+from .standalone import is_quote, names, reads_alone, tells_news
 
 # A claim this close to one already chosen says nothing new.
 DUPLICATE_SIMILARITY = 0.75
@@ -13,6 +14,8 @@ MIN_SENTENCES = 3
 MAX_DISAGREEMENTS = 2
 # A report's lead is among its first sentences (a headline-like opener may come before it).
 LEAD_SENTENCES = 3
+# A quote's weight against a statement's when the summary's sentences are chosen.
+QUOTE_WEIGHT = 0.6
 
 
 def summarize(
@@ -41,9 +44,15 @@ def summarize(
     relevance = scores / max(float(scores.max()), 1e-12)
     budget = words
     disputed = {
-        (e.source, e.sentence) for c in contradictions for side in c.sides for e in side.evidence
+        (e.source, e.sentence)
+        for c in contradictions
+        if disputes_facts(c)
+        for side in c.sides
+        for e in side.evidence
     }
-    lines = [_disagreement(n, c) for n, c in enumerate(contradictions[:MAX_DISAGREEMENTS])]
+    # Disagreements about what happened come before a slip in a name.
+    ranked = sorted(enumerate(contradictions), key=lambda nc: not disputes_facts(nc[1]))
+    lines = [_disagreement(n, c) for n, c in ranked[:MAX_DISAGREEMENTS]]
     budget -= sum(count_words(line.text) for line in lines)
     undisputed = [
         k
@@ -52,7 +61,7 @@ def summarize(
     ]
     readable = [k for k in undisputed if reads_alone(claims[k].text)]
     # A quote is a voice in the story, not its news: it is chosen after the statements.
-    relevance = relevance * np.array([0.7 if is_quote(c.text) else 1.0 for c in claims])
+    relevance = relevance * np.array([QUOTE_WEIGHT if is_quote(c.text) else 1.0 for c in claims])
 
     chosen: list[int] = []
     opening = lead_claim(claims, undisputed)
@@ -92,27 +101,26 @@ def summarize(
 def lead_claim(claims: list[Claim], allowed: list[int]) -> tuple[int, Evidence] | None:
     """The claim that leads the story, with the report's opening sentence that states it.
 
-    Each report's lead is its first sentence that reads alone and is not a quote, among its
-    first LEAD_SENTENCES. A claim scores by how many reports open with it, then by how many
-    voices back it, then by its score; its text is the opening sentence of the first report
-    that leads with it.
+    A claim scores by where the reports state it: a report's first sentence weighs 1, its
+    second 1/2, its third 1/3 (news is written as an inverted pyramid), counted for sentences
+    that name someone or something, even in page clutter that keeps them out of the summary.
+    Then come how many voices back it and its own score. Its text is its earliest sentence that
+    tells news (`tells_news`); a claim with none cannot lead.
     """
     best: tuple[tuple, int, Evidence] | None = None
-    leads: dict[str, Evidence] = {}
-    for k in allowed:
-        for e in claims[k].evidence:
-            opens = e.sentence < LEAD_SENTENCES and reads_alone(e.text) and not is_quote(e.text)
-            if opens and (e.source not in leads or e.sentence < leads[e.source].sentence):
-                leads[e.source] = e
-    opening = {(e.source, e.sentence) for e in leads.values()}
     for k in allowed:
         claim = claims[k]
-        opens = [e for e in claim.evidence if (e.source, e.sentence) in opening]
-        if not opens:
+        early = [e for e in claim.evidence if e.sentence < LEAD_SENTENCES and names(e.text)]
+        told = [e for e in early if tells_news(e.text)]
+        if not told:
             continue
-        rank = (len(opens), claim.independent, claim.score)
+        first: dict[str, int] = {}
+        for e in early:
+            first[e.source] = min(first.get(e.source, e.sentence), e.sentence)
+        weight = sum(1 / (1 + n) for n in first.values())
+        rank = (weight, claim.independent, claim.score)
         if best is None or rank > best[0]:
-            best = (rank, k, opens[0])
+            best = (rank, k, min(told, key=lambda e: (e.sentence, source_number(e.source))))
     return None if best is None else (best[1], best[2])
 
 

@@ -47,5 +47,25 @@ def _given_name_match(a: str, b: str) -> bool:
     )
 
 
+_TRANSLITERATIONS = (("ks", "x"), ("ch", "kh"), ("y", "i"))
+
+
+@functools.lru_cache(maxsize=16384)
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two given names are one name in two transliterations or spellings ("Yevgeny" /
+    "Evgeny", "Alexei" / "Aleksey", "Dmitry" / "Dmitri"), not two names ("Alexei" /
+    "Alexander"): they sound the same once the usual transliteration choices are folded."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return True
+    forms = []
+    for name in (a, b):
+        name = name[1:] if name.startswith("ye") else name
+        for old, new in _TRANSLITERATIONS:
+            name = name.replace(old, new)
+        forms.append(jellyfish.metaphone(name))
+    return forms[0] == forms[1]
+
+
 def first_names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return not a or not b or _given_name_match(a[0], b[0])
