@@ -14,6 +14,7 @@ source, and only while the joined group stays close on average and free of such 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,6 +50,17 @@ class Alignment:
     similarity: np.ndarray  # (n, n): same-fact score; copied text scores 1
     cosine: np.ndarray  # (n, n): embedding cosine alone
     conflicts: np.ndarray  # (n, n) bool: figures or explicit dates that cannot both be true
+
+
+def same_fact(alignment: Alignment, floor: float) -> Callable[[Sentence, Sentence], bool]:
+    """Whether two sentences of the story score `floor` or more as statements of one fact."""
+    position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
+
+    def check(a: Sentence, b: Sentence) -> bool:
+        i, j = position[(a.source, a.index)], position[(b.source, b.index)]
+        return bool(alignment.similarity[i, j] >= floor and not alignment.conflicts[i, j])
+
+    return check
 
 
 def trigram_containment(sentences: list[Sentence]) -> np.ndarray:

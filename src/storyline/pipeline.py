@@ -26,6 +26,7 @@ from .corroborate import (
     drop_other_sides,
     exclusives,
     rivals,
+    same_fact,
 )
 from .dedup import voices
 from .errors import NothingToBrief
@@ -194,7 +195,7 @@ def brief_articles(
         {s.id: len(s.sentences) for s in sources},
         contradictions,
     )
-    timeline = build_timeline(sources, claims, dates)
+    timeline = build_timeline(sources, claims, dates, same_fact(alignment, settings.claim_floor))
     clock.lap("summary")
     story = StoryInfo(
         id=story_key or story_id(articles),

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from .annotate.dates import DateMention, clause_tense, sentence_dates
 from .model import Claim, Evidence, Sentence, Source, TimelineEvent
+
+SameFact = Callable[[Sentence, Sentence], bool]
 
 MAX_EVENTS = 25
 OVERLAP = 0.5  # share of the shorter sentence's content words two tellings must share
@@ -65,12 +68,15 @@ def build_timeline(
     sources: list[Source],
     claims: list[Claim],
     dates: dict[tuple[str, int], list[DateMention]] | None = None,
+    same_fact: SameFact | None = None,
 ) -> list[TimelineEvent]:
     """The story's dated events, in date order; at most MAX_EVENTS, the best attested kept.
 
     Sources need their reference dates (`assign_reference_dates`): without one, a source's
     relative and year-less dates cannot be placed and its sentences dated only so are skipped.
     `dates` are the sentences' dates (`sentence_dates`) when they are found already.
+    `same_fact` tells whether two sentences of different sources state one fact (the claims'
+    alignment): on the same dates, they tell one event though no claim holds both.
     """
     if dates is None:
         dates = sentence_dates(sources)
@@ -88,7 +94,7 @@ def build_timeline(
                 candidate.claims = claim_of.get((source.id, sentence.index), set())
                 candidates.append(candidate)
 
-    groups = _merge(candidates)
+    groups = _merge(candidates, same_fact)
     rank = {s.id: i for i, s in enumerate(sources)}
     events = [_event(group, claims, rank) for group in groups]
     # Bounded: keep the events most sources tell, days before coarser spans.
@@ -195,8 +201,10 @@ def _compatible(group: list[_Candidate]) -> bool:
     return len(spans) <= 1
 
 
-def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
-    """Single-link grouping over the two rules, refusing any join that mixes dates."""
+def _merge(
+    candidates: list[_Candidate], same_fact: SameFact | None = None
+) -> list[list[_Candidate]]:
+    """Single-link grouping over the rules, refusing any join that mixes dates."""
     group_of = list(range(len(candidates)))
     members: dict[int, list[_Candidate]] = {i: [c] for i, c in enumerate(candidates)}
 
@@ -216,6 +224,13 @@ def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
                 pairs.append((2.0, i, j))  # a shared claim outranks word overlap
             elif a.dates == b.dates and (share := _overlap(a.words, b.words)) >= OVERLAP:
                 pairs.append((share, i, j))
+            elif (
+                same_fact
+                and a.source.id != b.source.id
+                and _agree(a.dates, b.dates)
+                and same_fact(a.sentence, b.sentence)
+            ):
+                pairs.append((OVERLAP, i, j))
     for _, i, j in sorted(pairs, key=lambda p: -p[0]):
         join(i, j)
     return [sorted(g, key=lambda c: c.order) for g in members.values()]

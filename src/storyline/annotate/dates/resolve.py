@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..quantities import WORD_NUMBERS
-from .arithmetic import add_months, closest_month, closest_year, last_day, month_range, week
+from .arithmetic import (
+    add_months,
+    closest_month,
+    closest_year,
+    last_day,
+    month_range,
+    safe_date,
+    week,
+)
 from .patterns import Hit
 from .tense import clause_tense
 
@@ -63,6 +71,7 @@ _MONTHS.update(
     }
 )
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}  # Monday = 0
+_WEEKDAY_NAMED = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b,?\s*(?=\w+\.?\s*\d|\d)", re.I)
 # Number words a relative date counts in ("two weeks ago", "a couple of days later").
 _NUMBERS = {**WORD_NUMBERS, "a": 1, "an": 1, "a couple of": 2}
 
@@ -155,6 +164,13 @@ def _r_date(g, hit, reference, text):
     if reference is None:
         return None
     d = closest_year(month, day, reference, _tense(hit, text))
+    named = _WEEKDAY_NAMED.search(text[max(0, hit.start - 12) : hit.end])
+    if d and named and d.weekday() != _WEEKDAYS[named.group(1).lower()]:
+        # "Saturday, May 18": of the years around the reference, the one where it is a Saturday.
+        weekday = _WEEKDAYS[named.group(1).lower()]
+        years = (reference.year - 1, reference.year, reference.year + 1)
+        fits = [c for y in years if (c := safe_date(y, month, day)) and c.weekday() == weekday]
+        d = min(fits, key=lambda c: abs((c - reference).days)) if fits else d
     return Resolved(d, d, "day", yearless=True) if d else None
 
 
