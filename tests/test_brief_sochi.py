@@ -164,3 +164,30 @@ def test_sentences_that_say_the_same_thing_are_no_contradiction(
     for c in sochi_briefing["contradictions"]:
         sides = [" ".join(e["text"] for e in side["evidence"]) for side in c["sides"]]
         assert not any(one in a and other in b for a in sides for b in sides if a != b), c
+
+
+def test_a_slip_in_one_report_s_first_name_is_a_name_disagreement(sochi_briefing: dict) -> None:
+    files = {s["id"]: Path(s["path"]).name[:3] for s in sochi_briefing["sources"]}
+    [slip] = [c for c in sochi_briefing["contradictions"] if c["about"].startswith("first name")]
+    assert slip["kind"] == "name" and "Lukashenko" in slip["about"]
+    sides = {side["text"]: {files[s] for s in side["sources"]} for side in slip["sides"]}
+    assert sides["Alexei"] == {"004"}
+    assert "004" not in sides["Alexander"] and len(sides["Alexander"]) >= 3
+
+
+def test_the_only_disagreements_are_the_visit_and_the_first_name(sochi_briefing: dict) -> None:
+    about = sorted(c["about"] for c in sochi_briefing["contradictions"])
+    assert about == ["first name of Alexander Lukashenko", "visit"]
+
+
+def test_the_summary_leads_with_the_meeting_in_sochi(sochi_briefing: dict) -> None:
+    lead = sochi_briefing["summary"][0]
+    assert "Sochi" in lead["text"] and "September 14" in lead["text"]
+    assert len(lead["sources"]) == 5
+
+
+def test_an_event_two_reports_date_is_one_timeline_entry(sochi_briefing: dict) -> None:
+    timeline = sochi_briefing["timeline"]
+    assert len([t for t in timeline if "21%" in t["text"]]) == 1
+    [election] = [t for t in timeline if t["date"] == "2020-08-09"]
+    assert len(election["sources"]) >= 3

@@ -72,3 +72,27 @@ def test_the_summary_cites_its_sources_and_keeps_the_budget(briefing) -> None:
     for line in briefing.summary:
         source = briefing.source(line.evidence.source)
         assert source.article.text[line.evidence.start : line.evidence.end] == line.text
+
+
+def test_figures_that_cannot_both_be_true_are_two_sides_not_one_claim() -> None:
+    reports = [
+        "A fire at the Halden plant forced 42 workers to leave the site on Saturday night. "
+        "Nobody was hurt.",
+        "About 60 workers were forced to leave the Halden plant when the fire broke out on "
+        "Saturday night. The cause is not known.",
+    ]
+    result = brief_articles([Article(text=t) for t in reports], Settings())
+    assert not any(len(c.sources) > 1 and "workers" in c.text for c in result.claims)
+    [number] = [c for c in result.contradictions if c.kind == "number"]
+    assert [side.text for side in number.sides] == ["42 workers", "60 workers"]
+
+
+def test_a_part_and_the_total_are_no_disagreement() -> None:
+    reports = [
+        "The space agency added five companies to its lunar lander programme on Monday. "
+        "The firms will bid for delivery contracts.",
+        "With Monday's additions, 14 companies in all can now bid to fly cargo to the Moon for "
+        "the space agency. The agency did not say when the first contracts are due.",
+    ]
+    result = brief_articles([Article(text=t) for t in reports], Settings())
+    assert result.contradictions == []

@@ -295,3 +295,10 @@ def test_history_years_do_not_date_the_story() -> None:
     ]
     assign_reference_dates(sources)
     assert {s.reference_date for s in sources} == {"2026-11-03"}
+
+
+def test_a_weekday_named_with_a_yearless_date_picks_its_year() -> None:
+    # 18 May was a Saturday in 2019, not in 2020, though 2020's is nearer to this November.
+    text = "The boy was taken from the park at 6 p.m. on Saturday, May 18, police said."
+    [mention] = find_dates(Sentence("S1", 0, text, 0, len(text)), date(2019, 11, 19))
+    assert mention.first == date(2019, 5, 18)

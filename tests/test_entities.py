@@ -300,3 +300,12 @@ def test_sochi_every_mention_points_at_its_text(
         for m in e.spans:
             assert texts[m.source][m.start : m.end] == m.text
             assert sochi_index.at(m.source, m.start, m.end) is not None
+
+
+def test_transliterations_of_a_given_name_are_one_name_and_other_names_are_not() -> None:
+    from storyline.annotate.entities.names import same_given_name
+
+    for a, b in [("Yevgeny", "Evgeny"), ("Alexei", "Aleksey"), ("Dmitry", "Dmitri")]:
+        assert same_given_name(a, b), (a, b)
+    for a, b in [("Alexei", "Alexander"), ("John", "James")]:
+        assert not same_given_name(a, b), (a, b)

@@ -99,6 +99,18 @@ _NEGATED_WORDS = {
     "ruled out",
     "in the negative",
 }
+# Words that make a figure a total or a part of one: two such figures measure different things.
+_TOTAL = re.compile(
+    r"\b(?:total(?:ling|ing)?(?:\s+of)?|in\s+all|altogether|overall|all\s+told|so\s+far|"
+    r"to\s+date|cumulative|bringing\s+(?:the\s+)?(?:total|number|count)\s+to)\b\W*$"
+    r"|^\W*(?:\w+\s+){0,2}(?:in\s+all|in\s+total|altogether|overall|all\s+told|so\s+far|to\s+date)\b",
+    re.I,
+)
+_PART = re.compile(
+    r"\b(?:add(?:s|ed|ing)?|new|more|additional|another|extra|further|joins?|joined)\b"
+    r"(?:\s+\w+){0,3}\s*$|^\W*(?:\w+\s+){0,3}(?:more|new|added|additional|were\s+added)\b",
+    re.I,
+)
 # A sentence that quotes someone: another report's paraphrase of the quote drops its hedges and
 # its negations ("not yet detected liquid water" against "the next best thing to liquid water").
 _QUOTED = re.compile(r'["“”]')
@@ -360,6 +372,8 @@ def _numbers(
                     continue
                 if _several(x, qa) or _several(y, qb):
                     continue
+                if _scope(a.text, x) != _scope(b.text, y):
+                    continue  # "five companies added" and "14 companies in all"
                 if x.unit != "count" and not _shared_context(a.text, b.text, x, y):
                     continue
                 sides = [(_number(x), a), (_number(y), b)]
@@ -381,6 +395,16 @@ def _numbers(
                     continue
                 found.append(_contradiction(_measure(x), "number", sides))
     return found
+
+
+def _scope(text: str, q: Quantity) -> str | None:
+    """Whether a figure counts a part added ("five new firms") or the total ("14 in all")."""
+    before, after = text[max(0, q.start - 40) : q.start], text[q.end : q.end + 30]
+    if _TOTAL.search(before[-25:]) or _TOTAL.match(after):
+        return "total"
+    if _PART.search(before) or _PART.match(after):
+        return "part"
+    return None
 
 
 def _several(q: Quantity, others: list[Quantity]) -> bool:

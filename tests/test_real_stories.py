@@ -1,0 +1,109 @@
+"""Briefings of real multi-outlet stories (../shared/benchmarks): facts across wordings, a
+summary that leads with the news, and no false disagreements.
+
+The gold facts and the notes on what is and is not a disagreement are the benchmark's
+(`stories/facts.json`); the pages are raw HTML, read as a user would give them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from storyline.annotate.quantities import find_quantities
+from storyline.corroborate import figures_conflict
+from storyline.pipeline import brief_articles, read
+from storyline.settings import Settings
+from storyline.standalone import reads_alone
+
+BENCH = SHARED / "benchmarks"
+PAGES = BENCH / "article-extraction" / "html"
+FACTS = BENCH / "stories" / "facts.json"
+
+
+@pytest.fixture(scope="module")
+def stories() -> dict[str, dict]:
+    if not FACTS.is_file():
+        pytest.skip(f"{FACTS} is absent: the shared benchmarks sit beside the project in CI")
+    return json.loads(FACTS.read_text(encoding="utf-8"))["stories"]
+
+
+@pytest.fixture(scope="module")
+def briefings(stories: dict[str, dict]) -> dict[str, dict]:
+    out = {}
+    for name, gold in stories.items():
+        paths = [str(PAGES / f"{page}.html.gz") for page in gold["ids"]]
+        articles = read(paths, Settings()).articles
+        assert len(articles) == len(gold["ids"])
+        out[name] = brief_articles(articles, Settings()).to_dict()
+    return out
+
+
+def page_of(briefing: dict) -> dict[str, str]:
+    return {s["id"]: Path(s["path"]).name.split(".")[0] for s in briefing["sources"]}
+
+
+def states(fact: dict, text: str) -> bool:
+    return re.search(fact["pattern"], text, re.I) is not None
+
+
+def test_the_summary_opens_with_the_story_s_lead(
+    stories: dict[str, dict], briefings: dict[str, dict]
+) -> None:
+    for name, briefing in briefings.items():
+        lead = stories[name]["facts"][0]
+        assert states(lead, briefing["summary"][0]["text"]), (name, briefing["summary"][0])
+
+
+def test_every_summary_sentence_reads_alone(briefings: dict[str, dict]) -> None:
+    for briefing in briefings.values():
+        for line in briefing["summary"]:
+            if line.get("contradiction") is None:
+                assert reads_alone(line["text"]), line["text"]
+                assert not line["text"].rstrip().endswith(":")
+
+
+def test_reports_that_agree_in_other_words_are_not_a_disagreement(
+    briefings: dict[str, dict],
+) -> None:
+    # The notes list, among others, "$129" against "$129.99", "launches today" on a page dated
+    # the day before against "launched Tuesday", and a quote against its paraphrase: none of
+    # the three stories holds a real disagreement.
+    for name, briefing in briefings.items():
+        assert briefing["contradictions"] == [], (name, briefing["contradictions"])
+
+
+def test_outlets_that_state_a_fact_in_other_words_back_one_claim(
+    stories: dict[str, dict], briefings: dict[str, dict]
+) -> None:
+    # Stadia's Founder's Edition: three outlets, three wordings, one claim of three sources.
+    briefing = briefings["stadia-launch"]
+    fact = stories["stadia-launch"]["facts"][1]
+    page = page_of(briefing)
+    best = max(
+        len({page[e["source"]] for e in claim["evidence"] if states(fact, e["text"])})
+        for claim in briefing["claims"]
+    )
+    assert best == len(fact["sources"])
+
+
+def test_no_claim_merges_figures_that_cannot_both_be_true(briefings: dict[str, dict]) -> None:
+    for briefing in briefings.values():
+        for claim in briefing["claims"]:
+            figures = [find_quantities(e["text"]) for e in claim["evidence"]]
+            for i, a in enumerate(figures):
+                for b in figures[i + 1 :]:
+                    assert not figures_conflict(a, b), claim["evidence"]
+
+
+def test_one_event_told_by_several_outlets_is_one_timeline_entry(
+    briefings: dict[str, dict],
+) -> None:
+    # The Doobie Brothers announced their tour at the Ryman on 18 November: all three outlets.
+    timeline = briefings["doobie-brothers-reunion"]["timeline"]
+    announced = [t for t in timeline if t["date"] == "2019-11-18"]
+    assert len(announced) == 1 and len(announced[0]["sources"]) == 3

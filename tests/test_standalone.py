@@ -1,0 +1,42 @@
+"""Which sentences can stand alone in a summary, and which can lead it."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.standalone import is_quote, reads_alone, tells_news
+
+ALONE = [
+    "The Harbour Authority closed the north pier on Friday after a crane collapsed.",
+    '"We will reopen the pier once it is safe," harbour master Ines Varga said.',
+    "Tickets for the tour go on sale on Friday at 10 a.m. local time.",
+]
+NOT_ALONE = [
+    ("Here's what the early reviews say:", "a teaser ending in a colon"),
+    ('"But the third is somewhat hard to find beyond the harbour," he said.', "quote of 'he'"),
+    ("He said the pier would stay closed for weeks.", "a pronoun opener"),
+    ("But the crane had been inspected in May.", "a 'but' opener"),
+    ("June 23 -- Seafront Arena, Portmere", "a tour-list line"),
+    ("Is the north pier safe to use at all?", "a question"),
+    ('First, "Is the pier safe?"', "a question in quotes"),
+    ('"We got him. We got him."', "all quote, no speaker"),
+    ("Read our full review of the new ferry here.", "link text"),
+    ("Follow us for updates on the harbour: pic.twitter.com/abc123", "page clutter"),
+    ("Closed for weeks.", "a fragment"),
+]
+
+
+@pytest.mark.parametrize("text", ALONE)
+def test_statements_and_credited_quotes_read_alone(text: str) -> None:
+    assert reads_alone(text)
+
+
+@pytest.mark.parametrize(("text", "why"), NOT_ALONE)
+def test_sentences_that_need_their_neighbours_do_not(text: str, why: str) -> None:
+    assert not reads_alone(text), why
+
+
+def test_a_lead_names_who_or_what_and_is_not_a_quote() -> None:
+    assert tells_news(ALONE[0])
+    assert not tells_news(ALONE[1]) and is_quote(ALONE[1])
+    assert not tells_news("It was the splash heard around the whole bay that evening.")
