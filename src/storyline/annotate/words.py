@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 
 import numpy as np
 
@@ -64,18 +64,21 @@ def term_overlap(terms: list[frozenset[str]], groups: list[str]) -> np.ndarray:
     """Pairwise overlap of term sets, each term weighted by log(N / df) over the sets: the
     weighted cosine of the sets. Pairs within one group (one source) are left at 0."""
     n = len(terms)
-    df = Counter(t for ts in terms for t in ts)
-    weight = {t: math.log(n / c) for t, c in df.items()}
-    norms = [math.sqrt(sum(weight[t] ** 2 for t in ts)) for ts in terms]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, ts in enumerate(terms):
+        for t in ts:
+            postings[t].append(k)
     out = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        if not norms[i]:
-            continue
-        for j in range(i + 1, n):
-            if groups[i] == groups[j] or not norms[j]:
-                continue
-            shared = terms[i] & terms[j]
-            if shared:
-                value = sum(weight[t] ** 2 for t in shared) / (norms[i] * norms[j])
-                out[i, j] = out[j, i] = value
+    norms = np.zeros(n, dtype=np.float64)
+    for posting in postings.values():
+        weight = math.log(n / len(posting)) ** 2
+        rows = np.array(posting)
+        norms[rows] += weight
+        if len(posting) > 1 and weight:
+            out[np.ix_(rows, rows)] += weight  # one pass per term, not per pair of sentences
+    norms = np.sqrt(norms)
+    scale = np.outer(norms, norms)
+    out = np.divide(out, scale, out=np.zeros_like(out), where=scale > 0).astype(np.float32)
+    labels = np.unique(np.array(groups), return_inverse=True)[1] if n else np.zeros(0, int)
+    out[labels[:, None] == labels[None, :]] = 0.0
     return out
