@@ -107,3 +107,15 @@ def test_one_event_told_by_several_outlets_is_one_timeline_entry(
     timeline = briefings["doobie-brothers-reunion"]["timeline"]
     announced = [t for t in timeline if t["date"] == "2019-11-18"]
     assert len(announced) == 1 and len(announced[0]["sources"]) == 3
+
+
+def test_a_precise_and_a_vague_date_of_two_launches_are_neither_one_claim_nor_a_dispute(
+    briefings: dict[str, dict],
+) -> None:
+    # Europa Clipper "as soon as 2023" and "in the mid-2020s": the notes say not a disagreement,
+    # but not one claim either.
+    briefing = briefings["europa-water-vapor"]
+    texts = [" ".join(e["text"] for e in claim["evidence"]) for claim in briefing["claims"]]
+    assert any("2023" in t for t in texts) and any("mid-2020s" in t for t in texts)
+    assert not any("2023" in t and "mid-2020s" in t for t in texts)
+    assert briefing["contradictions"] == []

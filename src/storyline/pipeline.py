@@ -160,8 +160,14 @@ def brief_articles(
 
     progress.stage("Aligning claims")
     dates = sentence_dates(sources)
-    explicit = _explicit_dates(dates)
-    alignment = align(sentences, vectors, settings.lexical_threshold, explicit)
+    # Years that differ keep two statements apart ("as soon as 2023", "the mid-2020s"), but
+    # only days and months are precise enough to call a disagreement.
+    alignment = align(
+        sentences,
+        vectors,
+        settings.lexical_threshold,
+        _explicit_dates(dates, ("day", "month", "year")),
+    )
     voice_of = voices(sources)
     for source in sources:
         source.voice = voice_of[source.id]
@@ -179,7 +185,7 @@ def brief_articles(
         claims,
         voice_of,
         rivals(alignment, settings.claim_threshold, settings.claim_floor),
-        explicit,
+        _explicit_dates(dates, ("day", "month")),
         entities.name_of,
         list(entities),
     )
@@ -216,17 +222,17 @@ def brief_articles(
 
 
 def _explicit_dates(
-    dates: dict[tuple[str, int], list[DateMention]],
+    dates: dict[tuple[str, int], list[DateMention]], granularities: tuple[str, ...]
 ) -> dict[tuple[str, int], list[tuple[date, date, str]]]:
-    """The days and months each sentence names outright ("on 14 September", "in May"), for
-    comparing reports of one event. Relative dates are left out: "today" read against two
-    pages' own dates may name two days for one launch."""
+    """The dates of these granularities each sentence names outright ("on 14 September", "in
+    May", "the mid-2020s"), for comparing reports of one event. Relative dates are left out:
+    "today" read against two pages' own dates may name two days for one launch."""
     out = {}
     for key, mentions in dates.items():
         if explicit := [
             (m.first, m.last, m.text)
             for m in mentions
-            if m.granularity in ("day", "month") and not m.relative
+            if m.granularity in granularities and not m.relative
         ]:
             out[key] = explicit
     return out
