@@ -104,7 +104,9 @@ def lead_claim(claims: list[Claim], allowed: list[int]) -> tuple[int, Evidence] 
     A claim scores by where the reports state it: a report's first sentence weighs 1, its
     second 1/2, its third 1/3 (news is written as an inverted pyramid), counted for sentences
     that name someone or something, even in page clutter that keeps them out of the summary.
-    Then come how many voices back it and its own score. Its text is its earliest sentence that
+    A claim that more than one voice backs goes before any that one voice makes alone (the
+    lead is the best-corroborated news); then come the weight, how many voices back it and its
+    own score. Its text is its earliest sentence that
     tells news (`tells_news`); a claim with none cannot lead.
     """
     best: tuple[tuple, int, Evidence] | None = None
@@ -118,7 +120,7 @@ def lead_claim(claims: list[Claim], allowed: list[int]) -> tuple[int, Evidence] 
         for e in early:
             first[e.source] = min(first.get(e.source, e.sentence), e.sentence)
         weight = sum(1 / (1 + n) for n in first.values())
-        rank = (weight, claim.independent, claim.score)
+        rank = (claim.independent > 1, weight, claim.independent, claim.score)
         if best is None or rank > best[0]:
             best = (rank, k, min(told, key=lambda e: (e.sentence, source_number(e.source))))
     return None if best is None else (best[1], best[2])
