@@ -10,6 +10,7 @@ reader more than a missed one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -310,6 +311,12 @@ def _first_names(
     by_source: dict[str, list[Sentence]] = defaultdict(list)
     for s in sentences:
         by_source[s.source].append(s)
+    starts = {source: [s.start for s in found] for source, found in by_source.items()}
+
+    def sentence_at(source: str, offset: int) -> Sentence | None:
+        k = bisect_right(starts.get(source, []), offset) - 1
+        return by_source[source][k] if k >= 0 and offset < by_source[source][k].end else None
+
     found = []
     for person in people:
         if person.type != "PERSON":
@@ -322,7 +329,7 @@ def _first_names(
                 continue
             if not re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
                 continue
-            sentence = next((s for s in by_source[m.source] if s.start <= m.start < s.end), None)
+            sentence = sentence_at(m.source, m.start)
             if sentence is not None:
                 named[words[0]].append(sentence)
         firsts = sorted(named)

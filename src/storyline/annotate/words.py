@@ -76,9 +76,9 @@ def term_overlap(terms: list[frozenset[str]], groups: list[str]) -> np.ndarray:
         norms[rows] += weight
         if len(posting) > 1 and weight:
             out[np.ix_(rows, rows)] += weight  # one pass per term, not per pair of sentences
-    norms = np.sqrt(norms)
+    norms = np.sqrt(norms).astype(np.float32)
     scale = np.outer(norms, norms)
-    out = np.divide(out, scale, out=np.zeros_like(out), where=scale > 0).astype(np.float32)
+    out = np.divide(out, scale, out=np.zeros_like(out), where=scale > 0)
     labels = np.unique(np.array(groups), return_inverse=True)[1] if n else np.zeros(0, int)
     out[labels[:, None] == labels[None, :]] = 0.0
     return out
