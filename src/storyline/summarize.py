@@ -36,7 +36,7 @@ def summarize(
 
     Every sentence must read alone (`standalone.reads_alone`), and a claim that takes one side
     of a disagreement is never stated as fact; the summary ends with one line per disagreement
-    (MAX_DISAGREEMENTS at most) that says who reports what.
+    about what happened (MAX_DISAGREEMENTS at most) that says who reports what.
     """
     if not claims:
         return []
@@ -50,9 +50,9 @@ def summarize(
         for side in c.sides
         for e in side.evidence
     }
-    # Disagreements about what happened come before a slip in a name.
-    ranked = sorted(enumerate(contradictions), key=lambda nc: not disputes_facts(nc[1]))
-    lines = [_disagreement(n, c) for n, c in ranked[:MAX_DISAGREEMENTS]]
+    # Disagreements about what happened; a slip in a name is left to the briefing's own list.
+    disputes = [(n, c) for n, c in enumerate(contradictions) if disputes_facts(c)]
+    lines = [_disagreement(n, c) for n, c in disputes[:MAX_DISAGREEMENTS]]
     budget -= sum(count_words(line.text) for line in lines)
     undisputed = [
         k
