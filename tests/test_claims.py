@@ -74,6 +74,10 @@ def test_the_summary_cites_its_sources_and_keeps_the_budget(briefing) -> None:
         assert source.article.text[line.evidence.start : line.evidence.end] == line.text
 
 
+def brief_texts(reports: list[str]):
+    return brief_articles([Article(text=t) for t in reports], Settings())
+
+
 def test_figures_that_cannot_both_be_true_are_two_sides_not_one_claim() -> None:
     reports = [
         "A fire at the Halden plant forced 42 workers to leave the site on Saturday night. "
@@ -81,7 +85,7 @@ def test_figures_that_cannot_both_be_true_are_two_sides_not_one_claim() -> None:
         "About 60 workers were forced to leave the Halden plant when the fire broke out on "
         "Saturday night. The cause is not known.",
     ]
-    result = brief_articles([Article(text=t) for t in reports], Settings())
+    result = brief_texts(reports)
     assert not any(len(c.sources) > 1 and "workers" in c.text for c in result.claims)
     [number] = [c for c in result.contradictions if c.kind == "number"]
     assert [side.text for side in number.sides] == ["42 workers", "60 workers"]
@@ -94,5 +98,4 @@ def test_a_part_and_the_total_are_no_disagreement() -> None:
         "With Monday's additions, 14 companies in all can now bid to fly cargo to the Moon for "
         "the space agency. The agency did not say when the first contracts are due.",
     ]
-    result = brief_articles([Article(text=t) for t in reports], Settings())
-    assert result.contradictions == []
+    assert brief_texts(reports).contradictions == []

@@ -20,7 +20,7 @@ import numpy as np
 
 from .annotate.entities.names import same_given_name
 from .annotate.quantities import Quantity, find_quantities
-from .corroborate import Alignment
+from .corroborate import Alignment, clashing_figures
 from .model import Claim, Contradiction, Entity, Evidence, Sentence, Side, source_number
 
 # Sentences this close in meaning are about the same thing, even outside one claim.
@@ -369,38 +369,33 @@ def _numbers(
     found = []
     for a, b in pairs:
         qa, qb = quantities[(a.source, a.index)], quantities[(b.source, b.index)]
-        for x in qa:
-            for y in qb:
-                if not x.comparable(y) or x.agrees_with(y):
+        for x, y in clashing_figures(qa, qb):
+            # One figure of the measure per side: a sentence that lists several gives parts,
+            # not a total.
+            if _several(x, qa) or _several(y, qb):
+                continue
+            if _scope(a.text, x) != _scope(b.text, y):
+                continue  # "five companies added" and "14 companies in all"
+            if x.unit != "count" and not _shared_context(a.text, b.text, x, y):
+                continue
+            sides = [(_number(x), a), (_number(y), b)]
+            # Other reports of the same figure about the same thing join its side.
+            for s in sentences:
+                if s in (a, b):
                     continue
-                # Each side must state nothing that agrees with the other's figure, and one
-                # figure of the measure: a sentence that lists several gives parts, not a total.
-                if any(y.agrees_with(z) for z in qa) or any(x.agrees_with(z) for z in qb):
-                    continue
-                if _several(x, qa) or _several(y, qb):
-                    continue
-                if _scope(a.text, x) != _scope(b.text, y):
-                    continue  # "five companies added" and "14 companies in all"
-                if x.unit != "count" and not _shared_context(a.text, b.text, x, y):
-                    continue
-                sides = [(_number(x), a), (_number(y), b)]
-                # Other reports of the same figure about the same thing join its side.
-                for s in sentences:
-                    if s in (a, b):
-                        continue
-                    for q, anchor in ((x, a), (y, b)):
-                        if same_topic(s, anchor, SLOT_TOPIC) and any(
-                            q.comparable(z) and q.agrees_with(z)
-                            for z in quantities[(s.source, s.index)]
-                        ):
-                            sides.append((_number(q), s))
-                # A voice that gives both figures is counting two things, not disagreeing.
-                said: dict[str, set[str]] = defaultdict(set)
-                for value, s in sides:
-                    said[voices[s.source]].add(value)
-                if any(len(v) > 1 for v in said.values()):
-                    continue
-                found.append(_contradiction(_measure(x), "number", sides))
+                for q, anchor in ((x, a), (y, b)):
+                    if same_topic(s, anchor, SLOT_TOPIC) and any(
+                        q.comparable(z) and q.agrees_with(z)
+                        for z in quantities[(s.source, s.index)]
+                    ):
+                        sides.append((_number(q), s))
+            # A voice that gives both figures is counting two things, not disagreeing.
+            said: dict[str, set[str]] = defaultdict(set)
+            for value, s in sides:
+                said[voices[s.source]].add(value)
+            if any(len(v) > 1 for v in said.values()):
+                continue
+            found.append(_contradiction(_measure(x), "number", sides))
     return found
 
 

@@ -14,7 +14,7 @@ source, and only while the joined group stays close on average and free of such 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -100,17 +100,20 @@ def align(
     return Alignment(sentences, vectors, similarity, cosine, conflicts)
 
 
-def figures_conflict(a: list[Quantity], b: list[Quantity]) -> bool:
-    """Whether two sentences give figures of one measure that cannot both be true: comparable,
-    not equal within rounding, and neither sentence also gives a figure that agrees."""
+def clashing_figures(a: list[Quantity], b: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:
+    """Figures of one measure in two sentences that cannot both be true: comparable, not equal
+    within rounding, and neither sentence also gives a figure that agrees with the other's."""
     for x in a:
         for y in b:
             if not x.comparable(y) or x.agrees_with(y):
                 continue
             if any(y.agrees_with(z) for z in a) or any(x.agrees_with(z) for z in b):
                 continue
-            return True
-    return False
+            yield x, y
+
+
+def figures_conflict(a: list[Quantity], b: list[Quantity]) -> bool:
+    return next(clashing_figures(a, b), None) is not None
 
 
 def _conflicts(sentences: list[Sentence], days: SentenceDays) -> np.ndarray:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .annotate.dates import DateMention, clause_tense, sentence_dates
+from .annotate.words import content_words
 from .model import Claim, Evidence, Sentence, Source, TimelineEvent
 
 SameFact = Callable[[Sentence, Sentence], bool]
@@ -25,20 +26,6 @@ OVERLAP = 0.5  # share of the shorter sentence's content words two tellings must
 MAX_PERIOD_DAYS = 184  # "the first half of 2020" dates an event; "the 1990s" does not
 _GRANULARITY_RANK = {"day": 0, "week": 1, "period": 2}
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
-_STOPWORD_LIST = """
-    a about above according after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each earlier
-    few for from further had has have having he her here hers herself him himself his how i if
-    in into is it its itself just later me more most my myself no nor not now of off on once
-    only or other our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until up
-    very us was we were what when where which while who whom why will with would you your yours
-    said says say told tells reported reports added noted stated according today tonight
-    yesterday tomorrow morning afternoon evening night week weekend month year monday tuesday
-    wednesday thursday friday saturday sunday
-"""
-_STOPWORDS = frozenset(_STOPWORD_LIST.split())
 # Opening and closing quotation marks: a relative date inside a quotation counts from when the
 # speaker spoke ("Belarus today is..."), which the report does not give.
 _OPEN_QUOTES = "“«„"
@@ -161,20 +148,6 @@ def _quoted(sentence: Sentence, mention: DateMention) -> bool:
     closed = max((before.rfind(q) for q in _CLOSE_QUOTES), default=-1)
     straight = before.count('"') % 2 == 1
     return opened > closed or straight
-
-
-def content_words(text: str, skip: list[tuple[int, int]] | None = None) -> frozenset[str]:
-    """Lower-cased words that carry content, cut to 5 letters so that inflections and
-    transliterations meet ("closed"/"close", "Lukashenko"/"Lukashenka"); date spans skipped."""
-    words = set()
-    for m in _WORD.finditer(text):
-        if skip and any(a <= m.start() < b for a, b in skip):
-            continue
-        word = re.sub(r"['’]s$", "", m.group().lower())
-        if word in _STOPWORDS or (len(word) < 2 and not word.isdigit()):
-            continue
-        words.add(word[:5])
-    return frozenset(words)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
