@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
+from .annotate.dates import DateMention
 from .annotate.entities.names import same_given_name
 from .annotate.quantities import Quantity, find_quantities
-from .corroborate import Alignment, clashing_figures
+from .corroborate import Alignment, clashing_figures, dates_clash
 from .model import Claim, Contradiction, Entity, Evidence, Sentence, Side, source_number
 
 # Sentences this close in meaning are about the same thing, even outside one claim.
@@ -29,8 +30,11 @@ SAME_TOPIC = 0.6
 # which already ties them together).
 SLOT_TOPIC = 0.35
 
-# Content words a denial and a statement must share to be about one thing.
+# Content words a denial and a statement must share to be about one thing, and how many of them
+# must be specific (in at most COMMON_WORD_SHARE of the story's sentences).
 NEGATION_SHARED = 3
+NEGATION_SPECIFIC = 2
+COMMON_WORD_SHARE = 0.2
 
 # Labels that exclude each other when they qualify the same kind of thing. Knowledge about how
 # news describes events, not about one text.
@@ -115,7 +119,11 @@ _PART = re.compile(
 # A sentence that quotes someone: another report's paraphrase of the quote drops its hedges and
 # its negations ("not yet detected liquid water" against "the next best thing to liquid water").
 _QUOTED = re.compile(r'["“”]')
-_CLAUSE_SPLIT = re.compile(r",\s(?:however|but|while|although|though|whereas)\b|;\s|\bbut\b")
+# Clauses end at a contrast, a semicolon, or a dash that sets off an aside ("no symptoms of
+# plague - like fever" denies the symptoms, not the fever).
+_CLAUSE_SPLIT = re.compile(
+    r",\s(?:however|but|while|although|though|whereas)\b|;\s|\bbut\b|\s[-–—]+\s"
+)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
     (
@@ -145,19 +153,20 @@ def find_contradictions(
     alignment: Alignment,
     claims: list[Claim],
     voices: dict[str, str],
-    rivals: list[tuple[int, int]] = (),
-    dates: dict[tuple[str, int], list[tuple[date, date, str]]] | None = None,
+    counterparts: list[tuple[int, int]] = (),
+    dates: dict[tuple[str, int], list[DateMention]] | None = None,
     entity_of: EntityOf | None = None,
     people: list[Entity] = (),
 ) -> list[Contradiction]:
     """Disagreements between voices, strongest first.
 
-    `rivals` are the pairs of sentence positions that state one fact but for a figure or a date
-    (`corroborate.rivals`): only they can disagree on a number or a date, so a part and the
-    total, or two figures of two things, never do. `dates` maps (source, sentence index) to the
-    explicit dates the sentence gives (a relative "today" read against two pages' own dates is
-    no evidence of a disagreement); `entity_of` resolves a person's name to their entity
-    (spelling variants are one person). `people` are the story's entities: one person given
+    `counterparts` are the pairs of sentence positions that state one fact, conflicts aside
+    (`corroborate.counterparts`): only they can disagree. Those whose figures or dates conflict
+    are compared on the number or the date, so a part and the total, or two figures of two
+    things, never are; a denial is looked for in any of them. `dates` maps (source, sentence
+    index) to the explicit dates the sentence gives (a relative "today" read against two pages'
+    own dates is no evidence of a disagreement); `entity_of` resolves a person's name to their
+    entity (spelling variants are one person). `people` are the story's entities: one person given
     two first names by two voices ("Alexei" for Alexander Lukashenko) is a name disagreement.
     """
     sentences = alignment.sentences
@@ -175,23 +184,23 @@ def find_contradictions(
     roles = _unify_roles([d for s in sentences for d in _roles(s, entity_of)])
     found += _by_slot(roles, voices, same_topic, "name")
     found += _first_names(people, sentences, voices)
-    sides = [
-        (sentences[i], sentences[j])
-        for i, j in rivals
+    pairs = [
+        (i, j)
+        for i, j in counterparts
         if voices[sentences[i].source] != voices[sentences[j].source]
     ]
+    sides = [(sentences[i], sentences[j]) for i, j in pairs if alignment.conflicts[i, j]]
     found += _numbers(sides, sentences, same_topic, voices)
     if dates:
         found += _dates(sides, dates)
-    pairs = [
-        (a, b)
-        for i, a in enumerate(sentences)
-        for b in sentences[i + 1 :]
-        if voices[a.source] != voices[b.source]
-        and same_topic(a, b)
-        and not (_QUOTED.search(a.text) or _QUOTED.search(b.text))
+    # A denial and a statement of one fact; a quote and another report's paraphrase of it drop
+    # different hedges, so pairs with a quotation are left alone.
+    denials = [
+        (sentences[i], sentences[j])
+        for i, j in pairs
+        if not (_QUOTED.search(sentences[i].text) or _QUOTED.search(sentences[j].text))
     ]
-    found += _negations(pairs, sentences)
+    found += _negations(denials, sentences)
     return _merge(found)
 
 
@@ -435,11 +444,12 @@ def _dates(pairs, dates) -> list[Contradiction]:
         da, db = dates.get((a.source, a.index), []), dates.get((b.source, b.index), [])
         if len(da) != 1 or len(db) != 1:
             continue  # none, or several: which one is the event's is not clear
-        (fa, la, _), (fb, lb, _) = da[0], db[0]
-        if fa <= lb and fb <= la:
-            continue  # overlapping periods ("early September" and "September 3") agree
+        (x,), (y,) = da, db
+        if not dates_clash(x, y):
+            continue
         about = "date of: " + _clip(a.text)
-        found.append(_contradiction(about, "date", [(_period(fa, la), a), (_period(fb, lb), b)]))
+        sides = [(_period(x.first, x.last), a), (_period(y.first, y.last), b)]
+        found.append(_contradiction(about, "date", sides))
     return found
 
 
@@ -453,13 +463,18 @@ def _period(first: date, last: date) -> str:
 
 
 def _negations(pairs, sentences: list[Sentence]) -> list[Contradiction]:
+    """A clause that denies what a clause of another voice states. The two must share words
+    that are specific to them: the name of what the whole story is about ("MacBook Pro" in a
+    review) ties every sentence to every other."""
     clauses = {(s.source, s.index): _clauses(s.text) for s in sentences}
+    df = Counter(w for s in sentences for w in set(_content(s.text)))
+    common = {w for w, n in df.items() if n > COMMON_WORD_SHARE * len(sentences)}
     found = []
     for a, b in pairs:
         for ca in clauses[(a.source, a.index)]:
             for cb in clauses[(b.source, b.index)]:
                 shared = _overlap(ca, cb)
-                if not shared:
+                if len(shared - common) < NEGATION_SPECIFIC:
                     continue
                 na, nb = _negated(ca, shared), _negated(cb, shared)
                 if na is None or nb is None or na == nb:

@@ -20,6 +20,7 @@ from datetime import date
 
 import numpy as np
 
+from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
 from .annotate.words import fact_terms, term_overlap
 from .model import Claim, Evidence, Exclusive, Sentence, Source, count_words, source_number
@@ -37,8 +38,8 @@ SHARE_MARGIN = 0.05
 # labelled sentence pairs of real stories).
 COSINE_WEIGHT = 0.5
 
-# (first, last, words) of each explicit date a sentence gives, by (source, index).
-SentenceDays = dict[tuple[str, int], list[tuple[date, date, str]]]
+# The explicit dates each sentence gives, by (source, index).
+SentenceDays = dict[tuple[str, int], list[DateMention]]
 
 
 @dataclass(slots=True)
@@ -116,6 +117,25 @@ def figures_conflict(a: list[Quantity], b: list[Quantity]) -> bool:
     return next(clashing_figures(a, b), None) is not None
 
 
+def dates_clash(a: DateMention, b: DateMention) -> bool:
+    """Whether two dates cannot both be the date of one event: their periods do not overlap
+    ("early September" and "September 3" do). A date without a year took its year from its
+    report's date, so two reports read years apart may put "in December" in two years: such a
+    date clashes only on the month and day."""
+    if a.yearless or b.yearless:
+        shift = a.first.year - b.first.year
+        first, last = _add_years(b.first, shift), _add_years(b.last, shift)
+        return a.last < first or last < a.first
+    return a.last < b.first or b.last < a.first
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _conflicts(sentences: list[Sentence], days: SentenceDays) -> np.ndarray:
     n = len(sentences)
     figures = [find_quantities(s.text) for s in sentences]
@@ -129,8 +149,7 @@ def _conflicts(sentences: list[Sentence], days: SentenceDays) -> np.ndarray:
                 continue
             clash = figures_conflict(figures[i], figures[j])
             if not clash and len(dated[i]) == 1 and len(dated[j]) == 1:
-                (fa, la, _), (fb, lb, _) = dated[i][0], dated[j][0]
-                clash = la < fb or lb < fa
+                clash = dates_clash(dated[i][0], dated[j][0])
             out[i, j] = out[j, i] = clash
     return out
 
@@ -145,12 +164,11 @@ def links(alignment: Alignment, threshold: float, floor: float) -> list[tuple[fl
     return sorted(((v, i, j) for (i, j), v in found.items()), key=lambda p: (-p[0], p[1], p[2]))
 
 
-def rivals(alignment: Alignment, threshold: float, floor: float) -> list[tuple[int, int]]:
-    """Pairs that would state one fact but for a figure or a date: the two sides of a possible
-    disagreement, and the only pairs where one is looked for."""
+def counterparts(alignment: Alignment, threshold: float, floor: float) -> list[tuple[int, int]]:
+    """Pairs that state one fact by the link rule, conflicts aside: the only pairs where a
+    disagreement is looked for. Those that conflict are the two sides of a figure or a date."""
     unblocked = np.zeros_like(alignment.conflicts)
-    found = _paired(alignment, threshold, floor, unblocked)
-    return sorted((i, j) for i, j in found if alignment.conflicts[i, j])
+    return sorted(_paired(alignment, threshold, floor, unblocked))
 
 
 def _paired(

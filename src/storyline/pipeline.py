@@ -23,9 +23,9 @@ from .corroborate import (
     align,
     build_claims,
     claim_vectors,
+    counterparts,
     drop_other_sides,
     exclusives,
-    rivals,
     same_fact,
 )
 from .dedup import voices
@@ -184,7 +184,7 @@ def brief_articles(
         alignment,
         claims,
         voice_of,
-        rivals(alignment, settings.claim_threshold, settings.claim_floor),
+        counterparts(alignment, settings.claim_threshold, settings.claim_floor),
         _explicit_dates(dates, ("day", "month")),
         entities.name_of,
         list(entities),
@@ -223,17 +223,13 @@ def brief_articles(
 
 def _explicit_dates(
     dates: dict[tuple[str, int], list[DateMention]], granularities: tuple[str, ...]
-) -> dict[tuple[str, int], list[tuple[date, date, str]]]:
+) -> dict[tuple[str, int], list[DateMention]]:
     """The dates of these granularities each sentence names outright ("on 14 September", "in
     May", "the mid-2020s"), for comparing reports of one event. Relative dates are left out:
     "today" read against two pages' own dates may name two days for one launch."""
     out = {}
     for key, mentions in dates.items():
-        if explicit := [
-            (m.first, m.last, m.text)
-            for m in mentions
-            if m.granularity in granularities and not m.relative
-        ]:
+        if explicit := [m for m in mentions if m.granularity in granularities and not m.relative]:
             out[key] = explicit
     return out
 
