@@ -28,8 +28,8 @@ def summarize(
 ) -> list[SummarySentence]:
     """The story's lead, then claims by maximal marginal relevance within a word budget.
 
-    News is written as an inverted pyramid, so the first sentence is the lead: of the sentences
-    that open the reports, the one whose claim most reports open with and most voices back
+    News is written as an inverted pyramid, so the first sentence is the lead: the best-backed
+    claim that the reports state in their opening sentences, in the words of one of those
     (`lead_claim`). The rest are picked by relevance (the claim's score: support across
     independent sources, centrality, how early the reports tell it) against novelty (distance
     to the claims already chosen), and follow the lead in the order the reports tell them.
@@ -106,8 +106,8 @@ def lead_claim(claims: list[Claim], allowed: list[int]) -> tuple[int, Evidence] 
     that name someone or something, even in page clutter that keeps them out of the summary.
     A claim that more than one voice backs goes before any that one voice makes alone (the
     lead is the best-corroborated news); then come the weight, how many voices back it and its
-    own score. Its text is its earliest sentence that
-    tells news (`tells_news`); a claim with none cannot lead.
+    own score. Its text is its earliest sentence that tells news (`tells_news`); a claim with
+    none cannot lead.
     """
     best: tuple[tuple, int, Evidence] | None = None
     for k in allowed:
