@@ -1,10 +1,12 @@
 """Where outlets disagree: numbers, dates, names, labels and negations.
 
 No NLI model ships on PyPI, so disagreements are found the way an editor checks copy: take two
-sentences of different voices that are about the same thing (aligned in one claim, or close in
-meaning, or sharing the slot a label fills), pull out the detail each states, and compare the
-details explicitly. Every rule prefers silence to a guess: a false contradiction misleads a
-reader more than a missed one.
+sentences of different voices that state the same fact (counterparts in the claims' alignment,
+or sharing the slot a label or an office fills), pull out the detail each states, and compare
+the details explicitly. Rounding, a vague and a precise date, a part and the total, a relative
+date read against two pages' own dates and a quote against its paraphrase are not
+disagreements. Every rule prefers silence to a guess: a false contradiction misleads a reader
+more than a missed one.
 """
 
 from __future__ import annotations
