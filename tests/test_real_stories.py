@@ -119,3 +119,17 @@ def test_a_precise_and_a_vague_date_of_two_launches_are_neither_one_claim_nor_a_
     assert any("2023" in t for t in texts) and any("mid-2020s" in t for t in texts)
     assert not any("2023" in t and "mid-2020s" in t for t in texts)
     assert briefing["contradictions"] == []
+
+
+def test_a_sentence_that_states_two_facts_speaks_for_one_claim_only(
+    briefings: dict[str, dict],
+) -> None:
+    # A sentence may back two claims ("... launches today with 22 games"), but the claim list
+    # never shows the same sentence as two claims.
+    shared = 0
+    for briefing in briefings.values():
+        texts = [claim["text"] for claim in briefing["claims"]]
+        assert len(texts) == len(set(texts))
+        cited = [(e["source"], e["sentence"]) for c in briefing["claims"] for e in c["evidence"]]
+        shared += len(cited) - len(set(cited))
+    assert shared > 0  # long real sentences do carry two facts

@@ -295,9 +295,11 @@ def build_claims(
     centroid = _story_centroid(alignment)
 
     drafts = []
+    taken: set[str] = set()
     for group in groups:
         members = [sentences[k] for k in group]
-        best = _representative(group, members, sim)
+        best = _representative(group, members, sim, taken)
+        taken.add(members[best].text)
         source_ids = sorted({m.source for m in members}, key=source_number)
         independent = len({voices[sid] for sid in source_ids})
         lead = 1.0 - min(m.index / lengths[m.source] for m in members)
@@ -326,8 +328,11 @@ def claim_vectors(claims: list[Claim], alignment: Alignment) -> np.ndarray:
     return np.vstack(rows) if rows else np.zeros((0, alignment.vectors.shape[1]), np.float32)
 
 
-def _representative(group: list[int], members: list[Sentence], sim: np.ndarray) -> int:
-    """The member that reads best alone and says most of what the others say."""
+def _representative(
+    group: list[int], members: list[Sentence], sim: np.ndarray, taken: set[str]
+) -> int:
+    """The member that reads best alone and says most of what the others say. A sentence that
+    already speaks for another claim (one sentence can state two facts) does so only once."""
 
     def quality(k: int) -> float:
         text = members[k].text
@@ -338,7 +343,8 @@ def _representative(group: list[int], members: list[Sentence], sim: np.ndarray) 
             penalty += 0.1 * (words - 40) / 10
         return centrality - penalty
 
-    return max(range(len(members)), key=lambda k: (quality(k), -k))
+    free = [k for k in range(len(members)) if members[k].text not in taken]
+    return max(free or range(len(members)), key=lambda k: (quality(k), -k))
 
 
 def _story_centroid(alignment: Alignment) -> np.ndarray:
