@@ -34,6 +34,9 @@ JOIN_MIN_SOURCES = 3
 JOIN_MARGIN = 0.1
 # How much more than `claim_floor` a lone sentence needs to pair with a sentence of another claim.
 SHARE_MARGIN = 0.05
+# Weight, in a claim's score, of how closely its sources' sentences agree: two outlets that say
+# nearly the same thing make a surer shared fact than a loose best match.
+COHESION_WEIGHT = 0.2
 # Meaning and shared anchors weigh equally in a pair's score (best average precision on the
 # labelled sentence pairs of real stories).
 COSINE_WEIGHT = 0.5
@@ -304,7 +307,19 @@ def build_claims(
         independent = len({voices[sid] for sid in source_ids})
         lead = 1.0 - min(m.index / lengths[m.source] for m in members)
         centrality = float(alignment.vectors[group].mean(axis=0) @ centroid)
-        score = 0.55 * independent / n_voices + 0.25 * max(centrality, 0.0) + 0.2 * lead
+        cross = [
+            sim[i, j]
+            for n, i in enumerate(group)
+            for j in group[n + 1 :]
+            if sentences[i].source != sentences[j].source
+        ]
+        cohesion = float(np.mean(cross)) if cross else 0.0
+        score = (
+            0.55 * independent / n_voices
+            + 0.25 * max(centrality, 0.0)
+            + 0.2 * lead
+            + COHESION_WEIGHT * cohesion
+        )
         if not reads_alone(members[best].text):
             score *= 0.8
         evidence = [Evidence.of(m) for m in sorted(members, key=lambda m: source_number(m.source))]
