@@ -338,7 +338,7 @@ def _first_names(
             words = m.text.split()
             if len(words) != 2 or words[1] != surname or words[0] in _TITLES:
                 continue
-            if not re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
+            if not _GIVEN_NAME.fullmatch(words[0]):
                 continue
             sentence = sentence_at(m.source, m.start)
             if sentence is not None:
@@ -359,6 +359,7 @@ def _first_names(
     return found
 
 
+_GIVEN_NAME = re.compile(r"[A-Z][a-z]{2,}")
 _TITLES = frozenset(
     "President Prime Minister Premier Chancellor King Queen Prince Princess Pope Mr Mrs Ms Miss "
     "Dr Sir Lord Lady General Colonel Senator Sen Rep Representative Governor Gov Mayor Judge "

@@ -12,6 +12,7 @@ import re
 from .model import count_words
 
 _QUOTES = re.compile(r'["“”]')
+_TERMINAL = re.compile(r"[.!…\"”’)]$")
 # Openers that lean on a previous sentence: read alone, the reader cannot tell who "he" is.
 _DEPENDENT_OPENER = re.compile(
     r"^(he|she|they|it|this|that|these|those|his|her|their|its|but|and|so|also|however|"
@@ -51,14 +52,13 @@ def reads_alone(text: str) -> bool:
     if count_words(text) < MIN_WORDS or (not text[:1].isupper() and not _QUOTES.match(text)):
         return False
     bare = text.rstrip("\"”’') ")
-    if bare.endswith((":", "?", ",", ";")) or not re.search(r"[.!…\"”’)]$", text):
+    if bare.endswith((":", "?", ",", ";")) or not _TERMINAL.search(text):
         return False
     marks = [m.start() for m in _QUOTES.finditer(text)]
     if len(marks) % 2:
         return False
     if len(marks) == 2 and marks[0] == 0 and marks[1] >= len(bare):
         return False  # all quote, no speaker: '"We got her. We got her."'
-
     return not (
         _DEPENDENT_OPENER.match(_QUOTES.sub("", text))
         or _PRONOUN_SPEAKER.search(text)
