@@ -200,6 +200,8 @@ def brief_articles(
         settings.redundancy,
         {s.id: len(s.sentences) for s in sources},
         contradictions,
+        [s.article.title for s in sources if s.article.title],
+        {(s.source, s.index): v for s, v in zip(sentences, vectors, strict=True)},
     )
     timeline = build_timeline(sources, claims, dates, same_fact(alignment, settings.claim_floor))
     clock.lap("summary")

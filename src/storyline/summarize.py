@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .annotate.words import fact_terms
 from .contradict import disputes_facts
 from .model import Claim, Contradiction, Evidence, SummarySentence, count_words, source_number
 from .standalone import is_quote, names, reads_alone, tells_news
@@ -25,6 +26,8 @@ def summarize(
     redundancy: float,
     source_lengths: dict[str, int],
     contradictions: list[Contradiction] | tuple[()] = (),
+    headlines: list[str] = (),
+    sentence_vectors: dict[tuple[str, int], np.ndarray] | None = None,
 ) -> list[SummarySentence]:
     """The story's lead, then claims by maximal marginal relevance within a word budget.
 
@@ -64,11 +67,15 @@ def summarize(
     relevance = relevance * np.array([QUOTE_WEIGHT if is_quote(c.text) else 1.0 for c in claims])
 
     chosen: list[int] = []
-    opening = lead_claim(claims, undisputed)
+    opening = lead_claim(claims, undisputed, headlines)
     if opening is not None:
         k, evidence = opening
         chosen.append(k)
         budget -= count_words(evidence.text)
+        if sentence_vectors is not None:
+            # The lead is told in one report's words: what follows must be new against those.
+            vectors = vectors.copy()
+            vectors[k] = sentence_vectors[(evidence.source, evidence.sentence)]
     # A claim only one outlet makes is used just to reach MIN_SENTENCES when too few claims are
     # shared: a lone report is what corroboration is not.
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
@@ -98,7 +105,9 @@ def summarize(
     return head + [_cite(claims[k]) for k in rest] + lines
 
 
-def lead_claim(claims: list[Claim], allowed: list[int]) -> tuple[int, Evidence] | None:
+def lead_claim(
+    claims: list[Claim], allowed: list[int], headlines: list[str] = ()
+) -> tuple[int, Evidence] | None:
     """The claim that leads the story, with the report's opening sentence that states it.
 
     A claim scores by where the reports state it: a report's first sentence weighs 1, its
@@ -106,10 +115,12 @@ def lead_claim(claims: list[Claim], allowed: list[int]) -> tuple[int, Evidence] 
     that name someone or something, even in page clutter that keeps them out of the summary.
     A claim that more than one voice backs goes before any that one voice makes alone (the
     lead is the best-corroborated news); then come the weight, how many voices back it and its
-    own score. Its text is its earliest sentence that tells news (`tells_news`); a claim with
-    none cannot lead.
+    own score. Its text is its earliest sentence that tells news (`tells_news`), of two as early
+    the one that shares most with the reports' headlines (a headline states the news, and its
+    lead tells it); a claim with none cannot lead.
     """
     best: tuple[tuple, int, Evidence] | None = None
+    headline = frozenset[str]().union(*(fact_terms(h) for h in headlines))
     for k in allowed:
         claim = claims[k]
         early = [e for e in claim.evidence if e.sentence < LEAD_SENTENCES and names(e.text)]
@@ -122,8 +133,12 @@ def lead_claim(claims: list[Claim], allowed: list[int]) -> tuple[int, Evidence] 
         weight = sum(1 / (1 + n) for n in first.values())
         rank = (claim.independent > 1, weight, claim.independent, claim.score)
         if best is None or rank > best[0]:
-            best = (rank, k, min(told, key=lambda e: (e.sentence, source_number(e.source))))
+            best = (rank, k, min(told, key=lambda e: _lead_order(e, headline)))
     return None if best is None else (best[1], best[2])
+
+
+def _lead_order(e: Evidence, headline: frozenset[str]) -> tuple[int, int, int]:
+    return (e.sentence, -len(fact_terms(e.text) & headline), source_number(e.source))
 
 
 def _disagreement(number: int, c: Contradiction) -> SummarySentence:
