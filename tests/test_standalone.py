@@ -10,12 +10,15 @@ ALONE = [
     "The Harbour Authority closed the north pier on Friday after a crane collapsed.",
     '"We will reopen the pier once it is safe," harbour master Ines Varga said.',
     "Tickets for the tour go on sale on Friday at 10 a.m. local time.",
+    "Earlier that night, a harbour patrol searched the same pier but found nobody.",
+    "This week the council will vote on the ferry subsidy for the island.",
 ]
 NOT_ALONE = [
     ("Here's what the early reviews say:", "a teaser ending in a colon"),
     ('"But the third is somewhat hard to find beyond the harbour," he said.', "quote of 'he'"),
     ("He said the pier would stay closed for weeks.", "a pronoun opener"),
     ("But the crane had been inspected in May.", "a 'but' opener"),
+    ("Later this information was confirmed by the harbour master.", "'this' after an adverb"),
     ("June 23 -- Seafront Arena, Portmere", "a tour-list line"),
     ("Is the north pier safe to use at all?", "a question"),
     ('First, "Is the pier safe?"', "a question in quotes"),

@@ -13,11 +13,17 @@ from .model import count_words
 
 _QUOTES = re.compile(r'["“”]')
 _TERMINAL = re.compile(r"[.!…\"”’)]$")
-# Openers that lean on a previous sentence: read alone, the reader cannot tell who "he" is.
+# Openers that lean on a previous sentence: read alone, the reader cannot tell who "he" is, or
+# what "this information" was. "This week" or "that night" dates; it does not point back.
+_TIME_NOUN = (
+    r"(?!\s+(?:morning|afternoon|evening|night|day|week|weekend|month|year|time|season|spring|"
+    r"summer|autumn|fall|winter)\b)"
+)
 _DEPENDENT_OPENER = re.compile(
-    r"^(he|she|they|it|this|that|these|those|his|her|their|its|but|and|so|also|however|"
-    r"therefore|meanwhile|still|yet|instead|in addition|at the same time|"
-    r"according to (?:him|her|them)|as a result|for example|for instance)\b",
+    r"^(?:(?:later|then|now|thus|also|still)\b,?\s+)?"
+    rf"(?:(?:this|that|these|those){_TIME_NOUN}|he|she|they|it|his|her|their|its)\b"
+    r"|^(?:but|and|so|also|however|therefore|meanwhile|still|yet|instead|in addition|"
+    r"at the same time|according to (?:him|her|them)|as a result|for example|for instance)\b",
     re.I,
 )
 # A quote credited to a pronoun: '…hard to find beyond Earth," he said.'

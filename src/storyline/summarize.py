@@ -11,7 +11,6 @@ from .standalone import is_quote, names, reads_alone, tells_news
 
 # A claim this close to one already chosen says nothing new.
 DUPLICATE_SIMILARITY = 0.75
-MIN_SENTENCES = 3
 MAX_DISAGREEMENTS = 2
 # A report's lead is among its first sentences (a headline-like opener may come before it).
 LEAD_SENTENCES = 3
@@ -76,11 +75,11 @@ def summarize(
             # The lead is told in one report's words: what follows must be new against those.
             vectors = vectors.copy()
             vectors[k] = sentence_vectors[(evidence.source, evidence.sentence)]
-    # A claim only one outlet makes is used just to reach MIN_SENTENCES when too few claims are
-    # shared: a lone report is what corroboration is not.
+    # A claim only one outlet makes comes only where the budget remains once every shared claim
+    # that fits is in: a lone report is what corroboration is not.
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
     for candidates in (shared, set(readable) - shared - set(chosen)):
-        while candidates and budget > 0 and (candidates is shared or len(chosen) < MIN_SENTENCES):
+        while candidates and budget > 0:
 
             def mmr(k: int) -> float:
                 novelty = max((float(vectors[k] @ vectors[j]) for j in chosen), default=0.0)
