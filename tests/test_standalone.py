@@ -26,6 +26,8 @@ NOT_ALONE = [
     ("Read our full review of the new ferry here.", "link text"),
     ("Follow us for updates on the harbour: pic.twitter.com/abc123", "page clutter"),
     ("Closed for weeks.", "a fragment"),
+    ("The harbour authority confirmed the closure in a statement…", "a cut sentence"),
+    ("A spokeswoman for the ferry company declined to comment.", "no news"),
 ]
 
 

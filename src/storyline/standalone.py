@@ -12,7 +12,7 @@ import re
 from .model import count_words
 
 _QUOTES = re.compile(r'["“”]')
-_TERMINAL = re.compile(r"[.!…\"”’)]$")
+_TERMINAL = re.compile(r"(?<!\.\.)[.!\"”’)]$")  # an ellipsis ends a cut sentence
 # Openers that lean on a previous sentence: read alone, the reader cannot tell who "he" is, or
 # what "this information" was. "This week" or "that night" dates; it does not point back.
 _TIME_NOUN = (
@@ -49,6 +49,12 @@ _NAMED = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"The|A|An|In|On|At|It|He|She|They|We|I)\b)[A-Z][\w'’-]+|\d"
 )
+# A sentence whose only news is that someone said nothing.
+_NO_NEWS = re.compile(
+    r"\b(?:declined to comment|did not (?:immediately )?respond|could not be reached|"
+    r"(?:has|have) not (?:yet )?responded|did not return|no comment|not immediately available)\b",
+    re.I,
+)
 MIN_WORDS = 6
 
 
@@ -70,6 +76,7 @@ def reads_alone(text: str) -> bool:
         or _PRONOUN_SPEAKER.search(text)
         or _LIST_LINE.search(text)
         or _CLUTTER.search(text)
+        or _NO_NEWS.search(text)
     )
 
 
