@@ -84,6 +84,8 @@ def test_dates_without_a_year_are_skipped_without_a_reference() -> None:
         ("A ferry will run from Thursday, the council said.", "2021-03-18"),
         ("The minister resigned last Monday.", "2021-03-15"),
         ("The talks resume next Monday.", "2021-03-22"),
+        ("Launch day for the new ferry is Tuesday.", "2021-03-23"),  # a present that schedules
+        ("The exhibition opens on Friday.", "2021-03-19"),
         ("Queues stretched for two kilometres on Tuesday morning.", "2021-03-16"),
     ],
 )

@@ -71,6 +71,12 @@ _MONTHS.update(
     }
 )
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}  # Monday = 0
+# A present tense right before a weekday schedules it: "launch day is Tuesday", "opens Friday".
+_PRESENT_BEFORE = re.compile(
+    r"\b(?:is|are|launch(?:es)?|opens?|begins?|starts?|arrives?|kicks?\s+off|goes\s+on\s+sale|"
+    r"takes?\s+place)\s+(?:on\s+)?$",
+    re.I,
+)
 _WEEKDAY_NAMED = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b,?\s*(?=\w+\.?\s*\d|\d)", re.I)
 # Number words a relative date counts in ("two weeks ago", "a couple of days later").
 _NUMBERS = {**WORD_NUMBERS, "a": 1, "an": 1, "a couple of": 2}
@@ -332,7 +338,11 @@ def _r_weekday(g, hit, reference, text):
         d = reference - timedelta(days=back or 7)
     elif pre == "next":
         d = reference + timedelta(days=ahead or 7)
-    elif pre != "since" and _tense(hit, text) == "future":
+    elif pre != "since" and (
+        (tense := _tense(hit, text)) == "future"
+        or (tense is None and _PRESENT_BEFORE.search(text[max(0, hit.start - 30) : hit.start]))
+    ):
+        # "will meet on Monday", and a present that schedules: "launch day is Tuesday".
         d = reference + timedelta(days=ahead)
     else:
         d = reference - timedelta(days=back)
