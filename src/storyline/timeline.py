@@ -2,8 +2,9 @@
 
 Each sentence that a day, a week or a period of at most half a year dates ("on September 14",
 "last week", "early September") is a candidate event. Candidates are the same event, and merge,
-when they state one claim and their dates agree, or when they fall on the same dates and share at
-least half the content words of the shorter sentence. The event's text is verbatim one of its
+when they state one claim and their dates agree, when they fall on the same dates and share at
+least half the content words of the shorter sentence, or when two outlets' sentences on agreeing
+dates score as statements of one fact. The event's text is verbatim one of its
 sentences: the claim's text when that is one of them, else the sentence of the earliest source.
 """
 
