@@ -14,6 +14,7 @@ source, and only while the joined group stays close on average and free of such 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -140,20 +141,30 @@ def _add_years(day: date, years: int) -> date:
 
 
 def _conflicts(sentences: list[Sentence], days: SentenceDays) -> np.ndarray:
+    """Pairs of sentences of different sources whose figures or single dates clash. Only
+    sentences that give a figure of one measure, or one date each, are compared, so the work
+    grows with those pairs, not with every pair of the story."""
     n = len(sentences)
     figures = [find_quantities(s.text) for s in sentences]
-    dated = [days.get((s.source, s.index), []) for s in sentences]
     out = np.zeros((n, n), dtype=bool)
-    for i in range(n):
-        if not figures[i] and len(dated[i]) != 1:
-            continue
-        for j in range(i + 1, n):
-            if sentences[i].source == sentences[j].source:
-                continue
-            clash = figures_conflict(figures[i], figures[j])
-            if not clash and len(dated[i]) == 1 and len(dated[j]) == 1:
-                clash = dates_clash(dated[i][0], dated[j][0])
-            out[i, j] = out[j, i] = clash
+    by_measure: dict[tuple, list[int]] = defaultdict(list)
+    for k, found in enumerate(figures):
+        for measure in {q.measure for q in found if q.measure is not None}:
+            by_measure[measure].append(k)
+    dated = [k for k, s in enumerate(sentences) if len(days.get((s.source, s.index), [])) == 1]
+    for group in by_measure.values():
+        for x, i in enumerate(group):
+            for j in group[x + 1 :]:
+                other_source = sentences[i].source != sentences[j].source
+                if other_source and figures_conflict(figures[i], figures[j]):
+                    out[i, j] = out[j, i] = True
+    for x, i in enumerate(dated):
+        (a,) = days[(sentences[i].source, sentences[i].index)]
+        for j in dated[x + 1 :]:
+            if sentences[i].source != sentences[j].source and not out[i, j]:
+                (b,) = days[(sentences[j].source, sentences[j].index)]
+                if dates_clash(a, b):
+                    out[i, j] = out[j, i] = True
     return out
 
 

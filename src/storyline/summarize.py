@@ -75,24 +75,27 @@ def summarize(
             # The lead is told in one report's words: what follows must be new against those.
             vectors = vectors.copy()
             vectors[k] = sentence_vectors[(evidence.source, evidence.sentence)]
+    # Closeness of every claim to the nearest one chosen; none chosen counts as 0.
+    nearest = np.full(len(claims), -np.inf)
+    for j in chosen:
+        nearest = np.maximum(nearest, vectors @ vectors[j])
     # A claim only one outlet makes comes only where the budget remains once every shared claim
     # that fits is in: a lone report is what corroboration is not.
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
-    for candidates in (shared, set(readable) - shared - set(chosen)):
+    for pool in (shared, set(readable) - shared - set(chosen)):
+        candidates = sorted(pool)
         while candidates and budget > 0:
-
-            def mmr(k: int) -> float:
-                novelty = max((float(vectors[k] @ vectors[j]) for j in chosen), default=0.0)
-                return redundancy * relevance[k] - (1 - redundancy) * novelty
-
-            best = max(sorted(candidates), key=mmr)
-            candidates.discard(best)
+            at = np.array(candidates)
+            novelty = np.where(np.isinf(nearest[at]), 0.0, nearest[at])
+            mmr = redundancy * relevance[at] - (1 - redundancy) * novelty
+            best = candidates.pop(int(np.argmax(mmr)))
             length = count_words(claims[best].text)
-            repeats = any(float(vectors[best] @ vectors[j]) >= DUPLICATE_SIMILARITY for j in chosen)
+            repeats = nearest[best] >= DUPLICATE_SIMILARITY
             if chosen and (repeats or length > budget):
                 continue
             chosen.append(best)
             budget -= length
+            nearest = np.maximum(nearest, vectors @ vectors[best])
 
     def reading_position(k: int) -> tuple[float, int]:
         claim = claims[k]

@@ -153,13 +153,17 @@ class Quantity:
         larger = max(abs(self.value), abs(other.value))
         return abs(self.value - other.value) <= tolerance * larger
 
+    @property
+    def measure(self) -> tuple[str, ...] | None:
+        """What the figure measures: its unit, and for a count the thing counted. Figures of
+        one measure are comparable; a count of nothing named measures nothing."""
+        if self.unit == "count":
+            return None if self.noun is None else ("count", _singular(self.noun))
+        return (self.unit,)
+
     def comparable(self, other: Quantity) -> bool:
         """Whether the two measure the same kind of thing: unit, and for counts the noun."""
-        if self.unit != other.unit:
-            return False
-        if self.unit == "count":
-            return self.noun is not None and _singular(self.noun) == _singular(other.noun or "")
-        return True
+        return self.measure is not None and self.measure == other.measure
 
 
 def find_quantities(text: str) -> list[Quantity]:
