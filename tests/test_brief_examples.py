@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import GOLD, STORY, run_cli
 
@@ -63,3 +64,15 @@ def test_markdown_and_html_outputs(tmp_path) -> None:
     assert html.startswith("<!DOCTYPE html>") or html.lower().startswith("<!doctype html>")
     for anchor in set(re.findall(r'href="#(S\d+-\d+)"', html)):
         assert f'id="{anchor}"' in html
+
+
+def test_html_of_one_story_goes_into_a_folder_given_with_o(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    ran = run_cli("brief", str(STORY), "--format", "html", "-o", str(folder), db=db)
+    assert ran.code == 0, ran.stderr
+    [page] = folder.glob("*.html")
+    assert "Old Harbour Bridge" in page.read_text()
+    as_json = run_cli("brief", str(STORY), "--format", "json", "-o", str(folder), db=db)
+    assert as_json.code != 0 and "is a folder" in as_json.stderr
+    assert "Traceback" not in as_json.stderr

@@ -93,8 +93,11 @@ def _setup_logging(verbose: int) -> None:
 
 
 def _emit(briefings: list[Briefing], fmt: Format, output: Path | None) -> None:
-    """Print or write briefings: one object, or JSON lines / Markdown sections / HTML files."""
-    if fmt is Format.html and len(briefings) > 1:
+    """Print or write briefings: one object, or JSON lines / Markdown sections / HTML files (one
+    per story in a folder, for several stories or when -o names a folder)."""
+    if output is not None and output.is_dir() and fmt is not Format.html:
+        raise StorylineError(f"{output} is a folder: give a file for {fmt.value} output with -o")
+    if fmt is Format.html and (len(briefings) > 1 or (output is not None and output.is_dir())):
         if output is None:
             raise StorylineError(
                 f"{len(briefings)} stories make {len(briefings)} HTML files: "
