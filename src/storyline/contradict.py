@@ -203,7 +203,8 @@ def find_contradictions(
         if not (_QUOTED.search(sentences[i].text) or _QUOTED.search(sentences[j].text))
     ]
     found += _negations(denials, sentences)
-    return _merge(found)
+    # Disagreements about what happened come before a slip in a name.
+    return sorted(_merge(found), key=lambda c: not disputes_facts(c))
 
 
 # -- labels and roles: one slot, exclusive fillers ---------------------------------------------
