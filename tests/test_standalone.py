@@ -12,6 +12,7 @@ ALONE = [
     "Tickets for the tour go on sale on Friday at 10 a.m. local time.",
     "Earlier that night, a harbour patrol searched the same pier but found nobody.",
     "This week the council will vote on the ferry subsidy for the island.",
+    "The ferry -- which carries 900 people a day -- will stop running on 1 May.",
 ]
 NOT_ALONE = [
     ("Here's what the early reviews say:", "a teaser ending in a colon"),

@@ -45,6 +45,18 @@ def well_formed(events: list[TimelineEvent], sources: list[Source]) -> None:
 # Made-up sources
 
 
+def test_a_tour_s_list_of_dates_is_a_schedule_not_events() -> None:
+    text = (
+        "The Harbour Singers will tour the coast next summer, the band said on Monday.\n\n"
+        "June 23 -- Seafront Arena at the old harbour of Portmere, with the Quay Band\n\n"
+        "July 2 -- Old Quay Hall on the north pier of Vellhaven, with the Quay Band"
+    )
+    sources = [source("S1", text, "2026-11-02")]
+    assert len(sources[0].sentences) == 3  # the list's lines are long enough to be no headings
+    assign_reference_dates(sources)
+    assert [e.expression for e in build_timeline(sources, [])] == ["on Monday"]
+
+
 def test_one_event_told_by_several_reports_is_one_entry() -> None:
     sources = [
         source("S1", "The council closed the old bridge to traffic on Tuesday.", "2026-11-03"),

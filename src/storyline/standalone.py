@@ -32,9 +32,10 @@ _PRONOUN_SPEAKER = re.compile(
     r"""(?:said|says|added|adds|told|noted|explained|continued|wrote|asked)\b""",
     re.I,
 )
-# A line of a list: "June 23 -- Virginia Beach, VA", "Nov. 2 | Venue", "@ Arena".
+# A line of a list: "June 23 -- Virginia Beach, VA", "Nov. 2 | Venue", "@ Arena". A "--" inside
+# a sentence is a dash, as plain-text wires write one.
 _LIST_LINE = re.compile(
-    r"^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}[./]\d{1,2})\b\s*(?:[-–—]|\|)|\s[|@]\s|\s--\s"
+    r"^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}[./]\d{1,2})\b\s*(?:[-–—]|\|)|\s[|@]\s"
 )
 _CLUTTER = re.compile(
     r"pic\.twitter|https?://|www\.|\b(?:click here|sign up|subscribe|read more|newsletter|"
@@ -74,7 +75,7 @@ def reads_alone(text: str) -> bool:
     return not (
         _DEPENDENT_OPENER.match(_QUOTES.sub("", text))
         or _PRONOUN_SPEAKER.search(text)
-        or _LIST_LINE.search(text)
+        or is_list_line(text)
         or _CLUTTER.search(text)
         or _NO_NEWS.search(text)
     )
@@ -90,6 +91,11 @@ def names(text: str) -> bool:
     """Whether the sentence names someone or something (after its first word) or gives a
     figure."""
     return _NAMED.search(text) is not None
+
+
+def is_list_line(text: str) -> bool:
+    """A line of a list ("June 23 -- Arena, City"): a schedule's entry, not a sentence."""
+    return _LIST_LINE.search(text) is not None
 
 
 def is_quote(text: str) -> bool:

@@ -19,6 +19,7 @@ from datetime import date
 from .annotate.dates import DateMention, clause_tense, sentence_dates
 from .annotate.words import content_words
 from .model import Claim, Evidence, Sentence, Source, TimelineEvent
+from .standalone import is_list_line
 
 SameFact = Callable[[Sentence, Sentence], bool]
 
@@ -113,8 +114,8 @@ def _candidate(
         and not _deadline(sentence, m)
         and not (m.text.lower() == "today" and _generic_today(sentence, m))
     ]
-    if not mentions:
-        return None
+    if not mentions or is_list_line(sentence.text):
+        return None  # a tour's list of dates is a schedule, and its lines carry no year
     # The most precise date of the sentence; of equally precise ones, an explicit one, then the
     # first.
     mention = min(mentions, key=lambda m: (_GRANULARITY_RANK[m.granularity], m.relative, m.start))
