@@ -36,7 +36,7 @@ LABELLED = ROOT / "bench" / "gold" / "stories"
 
 
 def load_stories() -> dict[str, dict]:
-    stories = dict(json.loads(FACTS.read_text(encoding="utf-8"))["stories"]) if FACTS else {}
+    stories = dict(json.loads(FACTS.read_text(encoding="utf-8"))["stories"])
     for path in sorted(LABELLED.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         stories[gold["story"]] = gold

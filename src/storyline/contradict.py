@@ -293,14 +293,10 @@ def _by_slot(
         # said in a quote far from the other reports' wording is still a working visit.
         values = {d.value for d in clashing}
         clashing = [d for d in group if d.value in values]
-        # A voice that states two fillers itself is listing, not disagreeing.
-        said: dict[str, set[str]] = defaultdict(set)
-        for d in clashing:
-            said[voices[d.sentence.source]].add(d.value)
-        if any(len(v) > 1 for v in said.values()):
+        fillers = [(d.value, d.sentence) for d in clashing]
+        if _one_voice_says_both(fillers, voices):
             continue
-        about = key.split(":")[0]
-        found.append(_contradiction(about, kind, [(d.value, d.sentence) for d in clashing]))
+        found.append(_contradiction(key.split(":")[0], kind, fillers))
     return found
 
 
@@ -349,13 +345,9 @@ def _first_names(
             a.startswith(b) or same_given_name(a, b) for a in firsts for b in firsts if a != b
         ):
             continue
-        said: dict[str, set[str]] = defaultdict(set)
-        for first, uses in named.items():
-            for sentence in uses:
-                said[voices[sentence.source]].add(first)
-        if any(len(v) > 1 for v in said.values()):
-            continue
         fillers = [(first, s) for first, uses in named.items() for s in uses]
+        if _one_voice_says_both(fillers, voices):
+            continue
         found.append(_contradiction(f"{FIRST_NAME} {person.name}", "name", fillers))
     return found
 
@@ -402,11 +394,7 @@ def _numbers(
                         for z in quantities[(s.source, s.index)]
                     ):
                         sides.append((_number(q), s))
-            # A voice that gives both figures is counting two things, not disagreeing.
-            said: dict[str, set[str]] = defaultdict(set)
-            for value, s in sides:
-                said[voices[s.source]].add(value)
-            if any(len(v) > 1 for v in said.values()):
+            if _one_voice_says_both(sides, voices):
                 continue
             found.append(_contradiction(_measure(x), "number", sides))
     return found
@@ -541,6 +529,15 @@ def _contradiction(about: str, kind: str, fillers: list[tuple[str, Sentence]]) -
         sides.append(Side(value, sources, [evidence[sid] for sid in sources]))
     sides.sort(key=lambda side: source_number(side.sources[0]))
     return Contradiction(about, kind, sides)
+
+
+def _one_voice_says_both(fillers: list[tuple[str, Sentence]], voices: dict[str, str]) -> bool:
+    """A voice that gives two of the values itself is listing or counting two things, not
+    disagreeing with another."""
+    said: dict[str, set[str]] = defaultdict(set)
+    for value, sentence in fillers:
+        said[voices[sentence.source]].add(value)
+    return any(len(values) > 1 for values in said.values())
 
 
 def _cites(side: Side) -> set[tuple[str, int]]:

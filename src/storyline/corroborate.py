@@ -244,11 +244,11 @@ def _share_sentences(
     already states another claim: one sentence of one report often carries two facts ("…
     launches Tuesday with 22 games") that other reports state in two sentences."""
     sim, conflicts = alignment.similarity, alignment.conflicts
-    sources = [s.source for s in alignment.sentences]
+    sources = np.array([s.source for s in alignment.sentences])
     lone = {g[0] for g in groups if len(g) == 1}
     shared = []
     for k in sorted(lone):
-        scores = np.where(conflicts[k] | np.array([s == sources[k] for s in sources]), -1.0, sim[k])
+        scores = np.where(conflicts[k] | (sources == sources[k]), -1.0, sim[k])
         best = int(scores.argmax())
         if scores[best] >= floor and best not in lone:
             shared.append(sorted([k, best]))

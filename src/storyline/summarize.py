@@ -45,15 +45,11 @@ def summarize(
     scores = np.array([c.score for c in claims])
     relevance = scores / max(float(scores.max()), 1e-12)
     budget = words
-    disputed = {
-        (e.source, e.sentence)
-        for c in contradictions
-        if disputes_facts(c)
-        for side in c.sides
-        for e in side.evidence
-    }
     # Disagreements about what happened; a slip in a name is left to the briefing's own list.
     disputes = [(n, c) for n, c in enumerate(contradictions) if disputes_facts(c)]
+    disputed = {
+        (e.source, e.sentence) for _, c in disputes for side in c.sides for e in side.evidence
+    }
     lines = [_disagreement(n, c) for n, c in disputes[:MAX_DISAGREEMENTS]]
     budget -= sum(count_words(line.text) for line in lines)
     undisputed = [

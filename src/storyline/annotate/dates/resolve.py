@@ -171,9 +171,9 @@ def _r_date(g, hit, reference, text):
         return None
     d = closest_year(month, day, reference, _tense(hit, text))
     named = _WEEKDAY_NAMED.search(text[max(0, hit.start - 12) : hit.end])
-    if d and named and d.weekday() != _WEEKDAYS[named.group(1).lower()]:
+    weekday = _WEEKDAYS[named.group(1).lower()] if named else None
+    if d and weekday is not None and d.weekday() != weekday:
         # "Saturday, May 18": of the years around the reference, the one where it is a Saturday.
-        weekday = _WEEKDAYS[named.group(1).lower()]
         years = (reference.year - 1, reference.year, reference.year + 1)
         fits = [c for y in years if (c := safe_date(y, month, day)) and c.weekday() == weekday]
         d = min(fits, key=lambda c: abs((c - reference).days)) if fits else d
