@@ -146,7 +146,7 @@ def trafilatura_precise(html: str, url: str) -> str:
 
 def storyline_text(html: str, url: str) -> str:
     from storyline.errors import InputError
-    from storyline.extract import extract_html
+    from storyline.extraction import extract_html
 
     try:
         return extract_html(html, url=url).text
@@ -281,7 +281,7 @@ def metadata_accuracy(
 ) -> tuple[dict[str, tuple[int, int]], dict[str, str | None]]:
     """({field: (right, checked)}, {page: author}) for storyline's extract_html."""
     from storyline.errors import InputError
-    from storyline.extract import extract_html
+    from storyline.extraction import extract_html
 
     counts = {"title": [0, 0], "date": [0, 0], "site name": [0, 0]}
     authors: dict[str, str | None] = {}
@@ -316,7 +316,7 @@ def _extract_file(job: tuple[str, str]) -> tuple[object, float]:
     """Worker: one page file to an Article (None when the page is rejected), and the CPU
     seconds it took."""
     from storyline.errors import InputError
-    from storyline.extract import extract_html
+    from storyline.extraction import extract_html
 
     started = time.process_time()
     path, url = job
@@ -332,7 +332,7 @@ def _warm() -> None:
 
     import trafilatura  # noqa: F401
 
-    import storyline.extract  # noqa: F401  (imported for its cost, before the clock starts)
+    import storyline.extraction  # noqa: F401  (imported for its cost, before the clock starts)
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
 

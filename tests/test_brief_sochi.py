@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.annotate.sentences import split_sentences
-from storyline.ingest.files import read_inputs
+from storyline.inputs.files import read_inputs
 
 FURNITURE = [
     "©",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from storyline.bylines import clean_byline
-from storyline.extract import extract_html
-from storyline.ingest.files import record_article
+from storyline.extraction import extract_html
+from storyline.inputs.files import record_article
 from storyline.model import Article
 from storyline.store import SCHEMA_VERSION, Store
 

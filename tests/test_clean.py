@@ -12,7 +12,7 @@ import pytest
 
 from storyline.clean import clean_text, normalize, split_headline
 from storyline.errors import InputError
-from storyline.extract import extract_html
+from storyline.extraction import extract_html
 
 # ---------------------------------------------------------------------------------------------
 # normalize: characters and whitespace

@@ -135,7 +135,7 @@ def _page(body: str) -> str:
 
 
 def test_extract_html_keeps_table_rows_as_lines() -> None:
-    from storyline.extract import extract_html
+    from storyline.extraction import extract_html
 
     rows = "".join(
         f"<tr><td>{n}</td><td>{name}</td><td>{points}</td></tr>"
@@ -149,7 +149,7 @@ def test_extract_html_keeps_table_rows_as_lines() -> None:
 
 
 def test_extract_html_drops_sign_off_lines_at_the_end_only() -> None:
-    from storyline.extract import extract_html
+    from storyline.extraction import extract_html
 
     body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
     signoff = (
@@ -162,7 +162,7 @@ def test_extract_html_drops_sign_off_lines_at_the_end_only() -> None:
 
 
 def test_extract_html_joins_an_article_split_over_sibling_containers() -> None:
-    from storyline.extract import extract_html
+    from storyline.extraction import extract_html
 
     first = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS[:2])
     second = f"<p>{_PARAGRAPHS[2]}</p>"

@@ -24,9 +24,9 @@ import brotli
 import pytest
 
 from conftest import run_cli
-from storyline.ingest import web
-from storyline.ingest.charset import decode
-from storyline.ingest.files import read_inputs
+from storyline.inputs import web
+from storyline.inputs.charset import decode
+from storyline.inputs.files import read_inputs
 from storyline.model import Article, Reject
 from storyline.pipeline import ingest, poll
 from storyline.settings import Settings

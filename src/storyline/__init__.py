@@ -1,7 +1,47 @@
-"""storyline: many news reports of the same events in, one verified briefing per story out."""
+"""storyline: many news reports of the same events in, one verified briefing per story out.
 
+    >>> import storyline
+    >>> for briefing in storyline.brief(["a.html", "b.txt", "c.html"]):
+    ...     print(briefing.to_markdown())
+
+The calls (`brief`, `ingest`, `stories`, `story`, `extract`) live in `storyline.api`; the
+records they return in `storyline.model`. Names load on first use, so `import storyline` stays
+cheap for a command that needs none of them.
+"""
+
+import importlib
 import logging
+from typing import Any
 
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+_EXPORTS = {
+    "brief": "api",
+    "ingest": "api",
+    "stories": "api",
+    "story": "api",
+    "extract": "api",
+    "Article": "model",
+    "Briefing": "model",
+    "Reject": "model",
+    "Settings": "settings",
+    "load_settings": "settings",
+    "Store": "store",
+    "StorylineError": "errors",
+    "InputError": "errors",
+    "NothingToBrief": "errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

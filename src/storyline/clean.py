@@ -11,7 +11,7 @@ The output format is fixed: paragraphs separated by exactly one blank line, each
 line, no surrounding whitespace. Sentence offsets later refer to this text.
 
 Only the standard library is imported here; extracting the article from an HTML page is
-`storyline.extract`'s work, which builds on this module.
+`storyline.extraction`'s work, which builds on this module.
 """
 
 from __future__ import annotations

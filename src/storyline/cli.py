@@ -1,4 +1,5 @@
-"""The `storyline` command: a thin face over `storyline.pipeline` and `storyline.store`."""
+"""The `storyline` command: a thin face over the library (`storyline.api`, `storyline.pipeline`,
+`storyline.store`); what it prints is drawn by `storyline.console`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import logging
 import re
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -16,14 +15,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
+from .console import Format, emit_articles, emit_briefings, err, progress_bars, report_rejects
 from .errors import StorylineError
-from .model import Briefing
-from .render import render
+from .model import Reject
 from .settings import Settings, load_settings
 from .store import Store
 
@@ -34,14 +31,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-class Format(StrEnum):
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
 
 # Options shared by several commands, defined once.
 DbOption = Annotated[
@@ -62,27 +51,6 @@ VerboseOption = Annotated[
 ]
 
 
-class _RichProgress:
-    """The pipeline's progress callbacks, drawn as one bar per stage."""
-
-    def __init__(self, progress: Progress) -> None:
-        self.progress = progress
-        self.task: int | None = None
-
-    def stage(self, name: str, total: int | None = None) -> None:
-        if self.task is not None:
-            self.progress.update(
-                self.task,
-                completed=self.progress.tasks[-1].total or 1,
-                total=self.progress.tasks[-1].total or 1,
-            )
-        self.task = self.progress.add_task(name, total=total)
-
-    def advance(self, amount: int = 1) -> None:
-        if self.task is not None:
-            self.progress.advance(self.task, amount)
-
-
 def _settings(**overrides: object) -> Settings:
     return load_settings().with_overrides(**overrides)
 
@@ -90,56 +58,6 @@ def _settings(**overrides: object) -> Settings:
 def _setup_logging(verbose: int) -> None:
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.ERROR
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-
-
-def _emit(briefings: list[Briefing], fmt: Format, output: Path | None) -> None:
-    """Print or write briefings: one object, or JSON lines / Markdown sections / HTML files (one
-    per story in a folder, for several stories or when -o names a folder)."""
-    if output is not None and output.is_dir() and fmt is not Format.html:
-        raise StorylineError(f"{output} is a folder: give a file for {fmt.value} output with -o")
-    if fmt is Format.html and (len(briefings) > 1 or (output is not None and output.is_dir())):
-        if output is None:
-            raise StorylineError(
-                f"{len(briefings)} stories make {len(briefings)} HTML files: "
-                "give a folder for them with -o FOLDER"
-            )
-        output.mkdir(parents=True, exist_ok=True)
-        for b in briefings:
-            (output / f"{b.story.id}.html").write_text(render(b, "html"), encoding="utf-8")
-        return
-    if fmt is Format.json and len(briefings) > 1:
-        text = "\n".join(json.dumps(b.to_dict(), ensure_ascii=False) for b in briefings)
-    else:
-        text = "\n\n---\n\n".join(render(b, fmt.value) for b in briefings)
-    if output is not None:
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    elif fmt is Format.markdown and sys.stdout.isatty():
-        Console().print(Markdown(text))
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-@contextmanager
-def _progress(quiet: bool) -> Iterator[_RichProgress | None]:
-    """Progress bars on stderr for a person at a terminal; nothing when piped or --quiet."""
-    if quiet or not sys.stdout.isatty() or not err.is_terminal:
-        yield None
-        return
-    bars = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    )
-    with bars:
-        yield _RichProgress(bars)
-
-
-def _report_rejects(rejects) -> None:
-    for reject in rejects:
-        err.print(f"[yellow]skipped[/] {reject.input}: {reject.reason}")
 
 
 InputsArgument = Annotated[
@@ -193,13 +111,13 @@ def brief(
         allow_private=allow_private or None,
         db=str(db) if db else None,
     )
-    with Store(settings.db_path) as store, _progress(quiet) as progress:
+    with Store(settings.db_path) as store, progress_bars(quiet) as progress:
         run = run_brief(inputs, settings, store, progress=progress, everything=everything)
-    _report_rejects(run.read.rejects)
+    report_rejects(run.read.rejects)
     if not run.briefings:
         err.print("[red]Error:[/] nothing to brief: no input held a usable article")
         raise typer.Exit(run.exit_code)
-    _emit(run.briefings, fmt, output)
+    emit_briefings(run.briefings, fmt, output)
     if not quiet:
         took = sum(run.timings.values())
         articles = sum(len(b.sources) for b in run.briefings)
@@ -233,9 +151,9 @@ def ingest(
     settings = _settings(
         max_bytes=max_bytes, allow_private=allow_private or None, db=str(db) if db else None
     )
-    with Store(settings.db_path) as store, _progress(quiet) as progress:
+    with Store(settings.db_path) as store, progress_bars(quiet) as progress:
         run = run_ingest(inputs, settings, store, progress=progress)
-    _report_rejects(run.read.rejects)
+    report_rejects(run.read.rejects)
     if not quiet:
         err.print(
             f"[green]Ingested[/] {run.new} new articles ({run.known} already stored"
@@ -244,6 +162,38 @@ def ingest(
             f"({settings.db_path})"
         )
     raise typer.Exit(run.exit_code)
+
+
+class ArticleFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def extract(
+    inputs: InputsArgument,
+    fmt: Annotated[
+        ArticleFormat,
+        typer.Option("--format", "-f", help="text (title, then body) or json (one line each)."),
+    ] = ArticleFormat.text,
+    output: OutputOption = None,
+    max_bytes: MaxBytesOption = None,
+    allow_private: AllowPrivateOption = False,
+    verbose: VerboseOption = 0,
+) -> None:
+    """Print the article in each of INPUTS: the text without page furniture, and with --format
+    json its title, outlet, date, author and URL. Nothing is stored."""
+    from .inputs.files import read_inputs
+
+    _setup_logging(verbose)
+    settings = _settings(max_bytes=max_bytes, allow_private=allow_private or None)
+    articles, rejects = [], []
+    for item in read_inputs(inputs, settings.max_bytes, settings=settings):
+        (rejects if isinstance(item, Reject) else articles).append(item)
+    report_rejects(rejects)
+    if articles:
+        emit_articles(articles, fmt is ArticleFormat.json, output)
+    raise typer.Exit(2 if not articles else 1 if rejects else 0)
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$", re.I)
@@ -292,7 +242,7 @@ def watch(
         with Store(settings.db_path) as store:
             while True:
                 run = poll(feeds, settings, store)
-                _report_rejects(run.read.rejects)
+                report_rejects(run.read.rejects)
                 if not quiet:
                     skipped = f", {len(run.read.rejects)} skipped" if run.read.rejects else ""
                     err.print(
@@ -381,7 +331,7 @@ def show(
     settings = _settings(db=str(db) if db else None)
     with Store(settings.db_path) as store:
         briefing = brief_story(story_id, settings, store)
-    _emit([briefing], fmt, output)
+    emit_briefings([briefing], fmt, output)
 
 
 @app.command()

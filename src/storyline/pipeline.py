@@ -30,7 +30,7 @@ from .corroborate import (
 )
 from .dedup import voices
 from .errors import NothingToBrief
-from .ingest.files import read_inputs
+from .inputs.files import read_inputs
 from .model import Article, Briefing, Reject, Source, StoryInfo
 from .settings import Settings
 from .store import Store
@@ -259,8 +259,8 @@ def poll(
     Feeds are asked with conditional GETs, and entries whose link is stored already are not
     fetched again; a feed's validators are remembered only once its entries are stored.
     """
-    from .ingest.feeds import FeedPoll  # lazy: only polling loads the HTTP client
-    from .ingest.web import Fetcher
+    from .inputs.feeds import FeedPoll  # lazy: only polling loads the HTTP client
+    from .inputs.web import Fetcher
 
     run = IngestRun(ReadResult())
     progress = progress or _Silent()

@@ -15,8 +15,8 @@ from typing import Any
 from starlette.exceptions import HTTPException
 
 from ..errors import InputError, NothingToBrief
-from ..extract import outlet_from_url
-from ..ingest.files import author_text, html_article, record_article, text_article
+from ..extraction import outlet_from_url
+from ..inputs.files import author_text, html_article, record_article, text_article
 from ..model import Article
 from ..settings import Settings
 from .data import article_ids

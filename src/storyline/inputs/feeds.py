@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..bylines import clean_byline
 from ..errors import InputError
-from ..extract import extract_html, outlet_from_url
+from ..extraction import extract_html, outlet_from_url
 from ..model import Article, Reject
 from ..settings import Settings
 from .charset import HTML_TYPES

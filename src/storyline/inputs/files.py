@@ -1,4 +1,4 @@
-"""Inputs → Articles: files, folders, globs, standard input, and (through `ingest.web`) URLs.
+"""Inputs → Articles: files, folders, globs, standard input, and (through `inputs.web`) URLs.
 
 Every input yields either an `Article` or a `Reject` naming the input and the reason, so one bad
 file never stops a batch.
@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 from ..clean import clean_text, split_headline
 from ..errors import InputError
-from ..extract import extract_html, outlet_from_url
+from ..extraction import extract_html, outlet_from_url
 from ..model import Article, Reject
 from ..settings import Settings
 from .charset import mb
@@ -64,7 +64,7 @@ def read_inputs(
 ) -> Iterator[Item]:
     """Yield an Article or a Reject for every article found in `inputs`, in order.
 
-    http(s) URLs (pages, feeds, sitemaps) are fetched by `ingest.web` with `settings`' fetch
+    http(s) URLs (pages, feeds, sitemaps) are fetched by `inputs.web` with `settings`' fetch
     options; consecutive URLs are fetched together, concurrently.
     """
     settings = replace(settings or Settings(), max_bytes=max_bytes)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..extract import extract_html
+from ..extraction import extract_html
 from ..model import Article, Reject
 from .charset import HTML_TYPES, decode, mb
 
