@@ -24,7 +24,7 @@ import numpy as np
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
 from .annotate.words import fact_terms, term_overlap
-from .model import Claim, Evidence, Exclusive, Sentence, Source, count_words, source_number
+from .model import Claim, Evidence, Exclusive, Sentence, count_words, source_number
 from .standalone import reads_alone
 
 _TOKEN = re.compile(r"\w+")
@@ -35,9 +35,6 @@ JOIN_MIN_SOURCES = 3
 JOIN_MARGIN = 0.1
 # How much more than `claim_floor` a lone sentence needs to pair with a sentence of another claim.
 SHARE_MARGIN = 0.05
-# Weight, in a claim's score, of how closely its sources' sentences agree: two outlets that say
-# nearly the same thing make a surer shared fact than a loose best match.
-COHESION_WEIGHT = 0.2
 # Meaning and shared anchors weigh equally in a pair's score (best average precision on the
 # labelled sentence pairs of real stories).
 COSINE_WEIGHT = 0.5
@@ -294,64 +291,26 @@ def _join_lone_sentences(
 
 
 def build_claims(
-    sources: list[Source],
     alignment: Alignment,
     threshold: float,
     floor: float,
     voices: dict[str, str],
     join_threshold: float,
 ) -> list[Claim]:
-    """Group aligned sentences into claims, score them, and number them by score."""
-    groups = group_sentences(alignment, threshold, floor, join_threshold)
+    """Group aligned sentences into claims, each stated in its most representative sentence.
+    The claims are not ranked yet: `summarize.rank_claims` scores and numbers them."""
     sentences, sim = alignment.sentences, alignment.similarity
-    lengths = {s.id: max(len(s.sentences), 1) for s in sources}
-    n_voices = len(set(voices.values()))
-    centroid = _story_centroid(alignment)
-
-    drafts = []
+    claims = []
     taken: set[str] = set()
-    for group in groups:
+    for group in group_sentences(alignment, threshold, floor, join_threshold):
         members = [sentences[k] for k in group]
         best = _representative(group, members, sim, taken)
         taken.add(members[best].text)
         source_ids = sorted({m.source for m in members}, key=source_number)
         independent = len({voices[sid] for sid in source_ids})
-        lead = 1.0 - min(m.index / lengths[m.source] for m in members)
-        centrality = float(alignment.vectors[group].mean(axis=0) @ centroid)
-        cross = [
-            sim[i, j]
-            for n, i in enumerate(group)
-            for j in group[n + 1 :]
-            if sentences[i].source != sentences[j].source
-        ]
-        cohesion = float(np.mean(cross)) if cross else 0.0
-        score = (
-            0.55 * independent / n_voices
-            + 0.25 * max(centrality, 0.0)
-            + 0.2 * lead
-            + COHESION_WEIGHT * cohesion
-        )
-        if not reads_alone(members[best].text):
-            score *= 0.8
         evidence = [Evidence.of(m) for m in sorted(members, key=lambda m: source_number(m.source))]
-        drafts.append((score, members[best].text, source_ids, independent, evidence, group))
-
-    drafts.sort(key=lambda d: (-d[0], d[5][0]))
-    return [
-        Claim(f"C{rank}", text, source_ids, independent, evidence, score)
-        for rank, (score, text, source_ids, independent, evidence, _) in enumerate(drafts, 1)
-    ]
-
-
-def claim_vectors(claims: list[Claim], alignment: Alignment) -> np.ndarray:
-    """One normalised vector per claim: the mean of its evidence sentences' vectors."""
-    position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
-    rows = []
-    for claim in claims:
-        idx = [position[(e.source, e.sentence)] for e in claim.evidence]
-        v = alignment.vectors[idx].mean(axis=0)
-        rows.append(v / max(float(np.linalg.norm(v)), 1e-12))
-    return np.vstack(rows) if rows else np.zeros((0, alignment.vectors.shape[1]), np.float32)
+        claims.append(Claim("", members[best].text, source_ids, independent, evidence, 0.0))
+    return claims
 
 
 def _representative(
@@ -373,16 +332,6 @@ def _representative(
     return max(free or range(len(members)), key=lambda k: (quality(k), -k))
 
 
-def _story_centroid(alignment: Alignment) -> np.ndarray:
-    """Mean of per-source centroids, so a long article does not outweigh a short one."""
-    by_source: dict[str, list[int]] = {}
-    for k, s in enumerate(alignment.sentences):
-        by_source.setdefault(s.source, []).append(k)
-    means = [alignment.vectors[idx].mean(axis=0) for idx in by_source.values()]
-    centroid = np.mean(means, axis=0)
-    return centroid / max(float(np.linalg.norm(centroid)), 1e-12)
-
-
 def exclusives(claims: list[Claim], voices: dict[str, str]) -> list[Exclusive]:
     """Claims only one voice makes, grouped per voice: what the other outlets do not report."""
     by_voice: dict[str, list[Claim]] = {}
@@ -397,39 +346,3 @@ def exclusives(claims: list[Claim], voices: dict[str, str]) -> list[Exclusive]:
         )
         for voice, found in sorted(by_voice.items(), key=lambda item: source_number(item[0]))
     ]
-
-
-def drop_other_sides(claims: list[Claim], contradictions, voices: dict[str, str]) -> None:
-    """A source on the other side of a disagreement does not back the claim it disputes.
-
-    Sentences about one thing align into one claim even when their details clash ("minor
-    injuries" and "serious burns"); once the clash is known, the claim keeps the side of its own
-    sentence (or, if that takes none, the side most of its sentences take) and loses the rest.
-    """
-    side_of: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for n, c in enumerate(contradictions):
-        for k, side in enumerate(c.sides):
-            for e in side.evidence:
-                side_of.setdefault((e.source, e.sentence), []).append((n, k))
-    for claim in claims:
-        evidence = claim.evidence
-        for n in {n for e in evidence for n, _ in side_of.get((e.source, e.sentence), [])}:
-            taken = {
-                (e.source, e.sentence): k
-                for e in evidence
-                for m, k in side_of.get((e.source, e.sentence), [])
-                if m == n
-            }
-            if len(set(taken.values())) < 2:
-                continue
-            own = next(((e.source, e.sentence) for e in evidence if e.text == claim.text), None)
-            keep = (
-                taken.get(own)
-                if own in taken
-                else max(set(taken.values()), key=list(taken.values()).count)
-            )
-            evidence = [e for e in evidence if taken.get((e.source, e.sentence), keep) == keep]
-        if len(evidence) < len(claim.evidence):
-            claim.evidence = evidence
-            claim.sources = sorted({e.source for e in evidence}, key=source_number)
-            claim.independent = len({voices[s] for s in claim.sources})

@@ -1,48 +1,27 @@
-"""The one place that knows the order of the stages. The CLI (and later the server) call it."""
+"""Inputs to briefings: reading, storing and grouping articles into stories, then briefing each
+story down the steps of `storyline.steps`. The library's calls, the CLI and the server use it."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 import numpy as np
 
-from .annotate.dates import DateMention, assign_reference_dates, parse_iso_date, sentence_dates
+from .annotate.dates import parse_iso_date
 from .annotate.embeddings import get_backend
-from .annotate.entities import find_entities
-from .annotate.quotes import find_quotes
-from .annotate.sentences import split_sentences
 from .cluster import StoryIndex, article_vectors
-from .contradict import disputes_facts, find_contradictions
-from .corroborate import (
-    align,
-    build_claims,
-    claim_vectors,
-    counterparts,
-    drop_other_sides,
-    exclusives,
-    same_fact,
-)
-from .dedup import voices
-from .errors import NothingToBrief
 from .inputs.files import read_inputs
-from .model import Article, Briefing, Reject, Source, StoryInfo
+from .model import Article, Briefing, Reject
 from .settings import Settings
+from .steps import Draft, Progress, run_steps
 from .store import Store
-from .summarize import summarize
-from .timeline import build_timeline
 
 log = logging.getLogger(__name__)
-
-
-class Progress(Protocol):
-    def stage(self, name: str, total: int | None = None) -> None: ...
-    def advance(self, amount: int = 1) -> None: ...
 
 
 class _Silent:
@@ -125,115 +104,10 @@ def brief_articles(
     timings: dict[str, float] | None = None,
     story_key: str | None = None,
 ) -> Briefing:
-    """Articles of one story → its briefing. `story_key` names the story (the store's key);
-    without one the id is derived from the articles."""
-    if not articles:
-        raise NothingToBrief("no usable article to brief")
-    progress = progress or _Silent()
-    clock = _Clock(timings if timings is not None else {})
-
-    progress.stage("Splitting sentences", len(articles))
-    sources = []
-    for number, article in enumerate(articles, 1):
-        sid = f"S{number}"
-        sources.append(Source(sid, article, split_sentences(sid, article.text)))
-        progress.advance()
-    sentences = [s for source in sources for s in source.sentences]
-    if not sentences:
-        raise NothingToBrief("the articles hold no complete sentence to brief")
-    assign_reference_dates(sources)
-    clock.lap("sentences")
-
-    progress.stage("Finding entities and quotes", len(sources))
-    entities = find_entities(sources)
-    clock.lap("entities")
-    quotes = find_quotes(sources, entities.name_of)
-    progress.advance(len(sources))
-    clock.lap("quotes")
-
-    progress.stage("Embedding sentences", len(sentences))
-    backend = get_backend(settings.embedding_backend, settings.threads)
-    clock.lap("model")
-    vectors = backend.encode([s.text for s in sentences])
-    progress.advance(len(sentences))
-    clock.lap("embeddings")
-
-    progress.stage("Aligning claims")
-    dates = sentence_dates(sources)
-    # Years that differ keep two statements apart ("as soon as 2023", "the mid-2020s"), but
-    # only days and months are precise enough to call a disagreement.
-    alignment = align(
-        sentences,
-        vectors,
-        settings.lexical_threshold,
-        _explicit_dates(dates, ("day", "month", "year")),
-    )
-    voice_of = voices(sources)
-    for source in sources:
-        source.voice = voice_of[source.id]
-    claims = build_claims(
-        sources,
-        alignment,
-        settings.claim_threshold,
-        settings.claim_floor,
-        voice_of,
-        settings.join_threshold,
-    )
-    clock.lap("claims")
-    contradictions = find_contradictions(
-        alignment,
-        claims,
-        voice_of,
-        counterparts(alignment, settings.claim_threshold, settings.claim_floor),
-        _explicit_dates(dates, ("day", "month")),
-        entities.name_of,
-        list(entities),
-    )
-    drop_other_sides(claims, [c for c in contradictions if disputes_facts(c)], voice_of)
-    clock.lap("contradictions")
-
-    progress.stage("Writing the summary")
-    summary = summarize(
-        claims,
-        claim_vectors(claims, alignment),
-        settings.words,
-        settings.redundancy,
-        {s.id: len(s.sentences) for s in sources},
-        contradictions,
-        [s.article.title for s in sources if s.article.title],
-        {(s.source, s.index): v for s, v in zip(sentences, vectors, strict=True)},
-    )
-    timeline = build_timeline(sources, claims, dates, same_fact(alignment, settings.claim_floor))
-    clock.lap("summary")
-    story = StoryInfo(
-        id=story_key or story_id(articles),
-        title=_title(sources, claims[0].text if claims else "", backend),
-        **_date_span(sources),
-    )
-    return Briefing(
-        story=story,
-        sources=sources,
-        summary=summary,
-        claims=claims,
-        entities=list(entities),
-        quotes=quotes,
-        timeline=timeline,
-        contradictions=contradictions,
-        exclusive=exclusives(claims, voice_of),
-    )
-
-
-def _explicit_dates(
-    dates: dict[tuple[str, int], list[DateMention]], granularities: tuple[str, ...]
-) -> dict[tuple[str, int], list[DateMention]]:
-    """The dates of these granularities each sentence names outright ("on 14 September", "in
-    May", "the mid-2020s"), for comparing reports of one event. Relative dates are left out:
-    "today" read against two pages' own dates may name two days for one launch."""
-    out = {}
-    for key, mentions in dates.items():
-        if explicit := [m for m in mentions if m.granularity in granularities and not m.relative]:
-            out[key] = explicit
-    return out
+    """Articles of one story → its briefing, down the steps of `storyline.steps`. `story_key`
+    names the story (the store's key); without one the id is derived from the articles."""
+    draft = run_steps(Draft(articles, story_key), settings, progress=progress, timings=timings)
+    return draft.briefing()
 
 
 def ingest(
@@ -391,38 +265,3 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 def article_day(article: Article) -> date | None:
     """The day an article belongs to, for the stories' time window: its publication date."""
     return parse_iso_date(article.published)
-
-
-def story_id(articles: list[Article]) -> str:
-    """Stable for the same set of articles, whatever their order."""
-    digest = hashlib.sha256("".join(sorted(a.content_hash for a in articles)).encode())
-    return digest.hexdigest()[:12]
-
-
-def _title(sources: list[Source], lead: str, backend) -> str:
-    """The headline closest in meaning to the story's leading claim; the claim itself if none."""
-    titles = [s.article.title for s in sources if s.article.title]
-    if not titles:
-        return lead
-    if len(titles) == 1 or not lead:
-        return titles[0]
-    vectors = backend.encode([lead, *titles])
-    return titles[int(np.argmax(vectors[1:] @ vectors[0]))]
-
-
-def _date_span(sources: list[Source]) -> dict[str, str | None]:
-    """Publication dates where the reports give them, else the dates they count from."""
-    dates = sorted(s.article.published[:10] for s in sources if s.article.published)
-    dates = dates or sorted(s.reference_date for s in sources if s.reference_date)
-    return {"start": dates[0], "end": dates[-1]} if dates else {"start": None, "end": None}
-
-
-class _Clock:
-    def __init__(self, timings: dict[str, float]) -> None:
-        self.timings = timings
-        self.last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.timings[name] = now - self.last
-        self.last = now

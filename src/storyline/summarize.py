@@ -6,7 +6,16 @@ import numpy as np
 
 from .annotate.words import fact_terms
 from .contradict import disputes_facts
-from .model import Claim, Contradiction, Evidence, SummarySentence, count_words, source_number
+from .corroborate import Alignment
+from .model import (
+    Claim,
+    Contradiction,
+    Evidence,
+    Source,
+    SummarySentence,
+    count_words,
+    source_number,
+)
 from .standalone import is_quote, names, reads_alone, tells_news
 
 # A claim this close to one already chosen says nothing new.
@@ -16,6 +25,60 @@ MAX_DISAGREEMENTS = 2
 LEAD_SENTENCES = 3
 # A quote's weight against a statement's when the summary's sentences are chosen.
 QUOTE_WEIGHT = 0.6
+# Weight, in a claim's score, of how closely its sources' sentences agree: two outlets that say
+# nearly the same thing make a surer shared fact than a loose best match.
+COHESION_WEIGHT = 0.2
+
+
+def rank_claims(
+    claims: list[Claim], sources: list[Source], alignment: Alignment, voices: dict[str, str]
+) -> list[Claim]:
+    """Score each claim, best first, and number them C1, C2, … in that order.
+
+    A claim scores by how many independent voices back it, how central it is to the story, how
+    early the reports state it, and how closely its sources agree; one that cannot be read
+    alone scores less. The summary picks from this ranking.
+    """
+    position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
+    lengths = {s.id: max(len(s.sentences), 1) for s in sources}
+    n_voices = len(set(voices.values()))
+    centroid = _story_centroid(alignment)
+    sim, sentences = alignment.similarity, alignment.sentences
+    ranked = []
+    for claim in claims:
+        group = sorted(position[(e.source, e.sentence)] for e in claim.evidence)
+        lead = 1.0 - min(e.sentence / lengths[e.source] for e in claim.evidence)
+        centrality = float(alignment.vectors[group].mean(axis=0) @ centroid)
+        cross = [
+            sim[i, j]
+            for n, i in enumerate(group)
+            for j in group[n + 1 :]
+            if sentences[i].source != sentences[j].source
+        ]
+        cohesion = float(np.mean(cross)) if cross else 0.0
+        claim.score = (
+            0.55 * claim.independent / n_voices
+            + 0.25 * max(centrality, 0.0)
+            + 0.2 * lead
+            + COHESION_WEIGHT * cohesion
+        )
+        if not reads_alone(claim.text):
+            claim.score *= 0.8
+        ranked.append((claim, group[0]))
+    ranked.sort(key=lambda r: (-r[0].score, r[1]))
+    for rank, (claim, _) in enumerate(ranked, 1):
+        claim.id = f"C{rank}"
+    return [claim for claim, _ in ranked]
+
+
+def _story_centroid(alignment: Alignment) -> np.ndarray:
+    """Mean of per-source centroids, so a long article does not outweigh a short one."""
+    by_source: dict[str, list[int]] = {}
+    for k, s in enumerate(alignment.sentences):
+        by_source.setdefault(s.source, []).append(k)
+    means = [alignment.vectors[idx].mean(axis=0) for idx in by_source.values()]
+    centroid = np.mean(means, axis=0)
+    return centroid / max(float(np.linalg.norm(centroid)), 1e-12)
 
 
 def summarize(
