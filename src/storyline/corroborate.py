@@ -25,19 +25,10 @@ from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
 from .annotate.words import fact_terms, term_overlap
 from .model import Claim, Evidence, Exclusive, Sentence, count_words, source_number
+from .settings import ClaimTuning
 from .standalone import reads_alone
 
 _TOKEN = re.compile(r"\w+")
-
-# A claim needs this many sources before its centroid is specific enough to attract others.
-JOIN_MIN_SOURCES = 3
-# How much closer a lone sentence must be to its best claim than to the next one.
-JOIN_MARGIN = 0.1
-# How much more than `claim_floor` a lone sentence needs to pair with a sentence of another claim.
-SHARE_MARGIN = 0.05
-# Meaning and shared anchors weigh equally in a pair's score (best average precision on the
-# labelled sentence pairs of real stories).
-COSINE_WEIGHT = 0.5
 
 # The explicit dates each sentence gives, by (source, index).
 SentenceDays = dict[tuple[str, int], list[DateMention]]
@@ -89,6 +80,7 @@ def align(
     vectors: np.ndarray,
     lexical_threshold: float,
     days: SentenceDays | None = None,
+    tuning: ClaimTuning = ClaimTuning(),
 ) -> Alignment:
     cosine = vectors @ vectors.T
     sources = [s.source for s in sentences]
@@ -96,7 +88,8 @@ def align(
     containment = trigram_containment(sentences)
     # Copied text counts as a full match; a weaker overlap adds nothing to the other measures.
     lexical = np.where(containment >= lexical_threshold, 1.0, 0.0).astype(np.float32)
-    blended = COSINE_WEIGHT * cosine + (1 - COSINE_WEIGHT) * overlap
+    weight = tuning.cosine_weight
+    blended = weight * cosine + (1 - weight) * overlap
     similarity = np.maximum(blended, lexical).astype(np.float32)
     conflicts = _conflicts(sentences, days or {})
     return Alignment(sentences, vectors, similarity, cosine, conflicts)
@@ -207,7 +200,11 @@ def _paired(
 
 
 def group_sentences(
-    alignment: Alignment, threshold: float, floor: float, join_threshold: float
+    alignment: Alignment,
+    threshold: float,
+    floor: float,
+    join_threshold: float,
+    tuning: ClaimTuning = ClaimTuning(),
 ) -> list[list[int]]:
     """Constrained average-linkage grouping over the links, then lone sentences join the claim
     they restate. Returns groups of sentence positions."""
@@ -230,8 +227,8 @@ def group_sentences(
         for k in b:
             group_of[k] = gi
         del members[gj]
-    groups = _join_lone_sentences(list(members.values()), alignment, join_threshold)
-    return _share_sentences(groups, alignment, floor + SHARE_MARGIN)
+    groups = _join_lone_sentences(list(members.values()), alignment, join_threshold, tuning)
+    return _share_sentences(groups, alignment, floor + tuning.share_margin)
 
 
 def _share_sentences(
@@ -254,22 +251,22 @@ def _share_sentences(
 
 
 def _join_lone_sentences(
-    groups: list[list[int]], alignment: Alignment, join_threshold: float
+    groups: list[list[int]], alignment: Alignment, join_threshold: float, tuning: ClaimTuning
 ) -> list[list[int]]:
     """A sentence left alone joins an established claim that it clearly restates.
 
     Pairwise similarity under-rates a sentence that restates a claim loosely (a translation that
     summarises a list, say); against the claim's centroid, which averages out each member's own
     wording, such a sentence scores higher. Within one story every sentence is on topic, so a
-    centroid of two sentences attracts too much: only claims of JOIN_MIN_SOURCES or more take
-    sentences, and only a sentence whose best claim beats its second best by JOIN_MARGIN.
+    centroid of two sentences attracts too much: only claims of `join_min_sources` or more take
+    sentences, and only a sentence whose best claim beats its second best by `join_margin`.
     """
     sources = [s.source for s in alignment.sentences]
-    claims = [g for g in groups if len(g) >= JOIN_MIN_SOURCES]
+    claims = [g for g in groups if len(g) >= tuning.join_min_sources]
     lone = [g[0] for g in groups if len(g) == 1]
     if not claims or not lone:
         return [sorted(g) for g in groups]
-    others = [g for g in groups if 1 < len(g) < JOIN_MIN_SOURCES]
+    others = [g for g in groups if 1 < len(g) < tuning.join_min_sources]
     centroids = np.vstack([alignment.vectors[g].mean(axis=0) for g in claims + others])
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
     closeness = alignment.vectors[lone] @ centroids.T
@@ -279,7 +276,11 @@ def _join_lone_sentences(
     joined: set[int] = set()
     for row in np.argsort(-ranked[:, 0]):  # closest first: a claim keeps a source's best match
         col, k = int(best[row]), lone[row]
-        if col >= len(claims) or ranked[row, 0] < join_threshold or margin[row] < JOIN_MARGIN:
+        if (
+            col >= len(claims)
+            or ranked[row, 0] < join_threshold
+            or margin[row] < tuning.join_margin
+        ):
             continue
         if any(sources[m] == sources[k] for m in claims[col]):
             continue
@@ -296,13 +297,14 @@ def build_claims(
     floor: float,
     voices: dict[str, str],
     join_threshold: float,
+    tuning: ClaimTuning = ClaimTuning(),
 ) -> list[Claim]:
     """Group aligned sentences into claims, each stated in its most representative sentence.
     The claims are not ranked yet: `summarize.rank_claims` scores and numbers them."""
     sentences, sim = alignment.sentences, alignment.similarity
     claims = []
     taken: set[str] = set()
-    for group in group_sentences(alignment, threshold, floor, join_threshold):
+    for group in group_sentences(alignment, threshold, floor, join_threshold, tuning):
         members = [sentences[k] for k in group]
         best = _representative(group, members, sim, taken)
         taken.add(members[best].text)

@@ -2,6 +2,8 @@
 
 The config file is TOML (`$STORYLINE_CONFIG`, else `<user config dir>/storyline/config.toml`)
 with the same keys as the fields below; the environment uses `STORYLINE_<KEY>` in upper case.
+The tuning of each step of a briefing is a section of its own: a TOML table (`[claims]`
+`join_margin = 0.1`) or `STORYLINE_<SECTION>__<KEY>` (`STORYLINE_CLAIMS__JOIN_MARGIN`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,88 @@ def default_config_path() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME)) / "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTuning:
+    """How sentences of several sources become one claim (`corroborate`)."""
+
+    cosine_weight: float = _setting(
+        0.5,
+        "Weight of embedding cosine against shared rare words and figures in a pair's score "
+        "(best average precision on labelled real sentence pairs, bench/score_alignment.py).",
+    )
+    join_min_sources: int = _setting(
+        3, "Sources a claim needs before its centroid is specific enough to attract others."
+    )
+    join_margin: float = _setting(
+        0.1, "How much closer a lone sentence must be to its best claim than to the next one."
+    )
+    share_margin: float = _setting(
+        0.05,
+        "How much more than `claim_floor` a lone sentence needs to pair with a sentence that "
+        "already states another claim.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ContradictionTuning:
+    """When two reports disagree (`contradict`)."""
+
+    slot_topic: float = _setting(
+        0.35,
+        "Closeness at which two sentences outside one claim that fill one slot (a label, an "
+        "office) or give one figure are about one thing.",
+    )
+    negation_shared: int = _setting(
+        3, "Content words a denial and a statement must share to be about one thing."
+    )
+    negation_specific: int = _setting(
+        2, "Of those, how many must be specific to few of the story's sentences."
+    )
+    common_word_share: float = _setting(
+        0.2, "Share of the story's sentences above which a word is too common to be specific."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryTuning:
+    """How claims are ranked and chosen for the summary (`summarize`)."""
+
+    duplicate_similarity: float = _setting(
+        0.75, "Closeness to a chosen claim at which a claim says nothing new."
+    )
+    max_disagreements: int = _setting(2, "Most disagreement lines a summary ends with.")
+    lead_sentences: int = _setting(3, "Opening sentences of a report where its lead is looked for.")
+    quote_weight: float = _setting(
+        0.6, "Weight of a quote against a statement when the summary's sentences are chosen."
+    )
+    cohesion_weight: float = _setting(
+        0.2,
+        "Weight, in a claim's score, of how closely its sources' sentences agree.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineTuning:
+    """Which dated events the timeline keeps and merges (`timeline`)."""
+
+    max_events: int = _setting(25, "Most events in a timeline; the best attested are kept.")
+    overlap: float = _setting(
+        0.5,
+        "Share of the shorter sentence's content words two tellings of one event must share.",
+    )
+    max_period_days: int = _setting(
+        184, 'Longest period that dates an event ("the first half of 2020"; not "the 1990s").'
+    )
+
+
+SECTIONS = {
+    "claims": ClaimTuning,
+    "contradictions": ContradictionTuning,
+    "summary": SummaryTuning,
+    "timeline": TimelineTuning,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +196,10 @@ class Settings:
     max_links: int = _setting(
         500, "Most article links taken from one feed or sitemap (sitemap indexes included)."
     )
+    claims: ClaimTuning = field(default_factory=ClaimTuning)
+    contradictions: ContradictionTuning = field(default_factory=ContradictionTuning)
+    summary: SummaryTuning = field(default_factory=SummaryTuning)
+    timeline: TimelineTuning = field(default_factory=TimelineTuning)
 
     @property
     def db_path(self) -> Path:
@@ -144,7 +232,7 @@ def _coerce(name: str, raw: Any, kind: type) -> Any:
     except (TypeError, ValueError, KeyError) as exc:
         raise StorylineError(
             f"setting {name!r} must be {kind.__name__}, got {raw!r}; fix it in the config "
-            f"file or STORYLINE_{name.upper()}"
+            f"file or {_env_name(name)}"
         ) from exc
 
 
@@ -155,27 +243,50 @@ def load_settings(
     environ = dict(os.environ) if environ is None else environ
     if config_path is None:
         config_path = Path(environ.get("STORYLINE_CONFIG") or default_config_path())
-    values: dict[str, Any] = {}
-    kinds = {f.name: type(f.default) for f in fields(Settings)}
+    data: dict[str, Any] = {}
     if config_path.is_file():
         try:
             data = tomllib.loads(config_path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise StorylineError(f"config file {config_path}: {exc}") from exc
-        unknown = sorted(set(data) - set(kinds))
-        if unknown:
-            raise StorylineError(
-                f"config file {config_path}: unknown setting(s) {', '.join(unknown)}; "
-                f"valid: {', '.join(kinds)}"
-            )
-        values.update({k: _coerce(k, v, kinds[k]) for k, v in data.items()})
-    for name, kind in kinds.items():
-        raw = environ.get(f"STORYLINE_{name.upper()}")
-        if raw is not None:
-            values[name] = _coerce(name, raw, kind)
+    values = _layer(Settings, data, environ, "", str(config_path))
+    for name, kind in SECTIONS.items():
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise StorylineError(f"config file {config_path}: [{name}] must be a table")
+        values[name] = kind(**_layer(kind, table, environ, f"{name}.", str(config_path)))
     return Settings(**values)
 
 
+def _layer(
+    kind: type, data: dict[str, Any], environ: dict[str, str], prefix: str, config: str
+) -> dict[str, Any]:
+    """One section's values: the config file's, then the environment's."""
+    kinds = {f.name: type(f.default) for f in fields(kind) if f.name not in SECTIONS}
+    unknown = sorted(set(data) - set(kinds) - (set(SECTIONS) if not prefix else set()))
+    if unknown:
+        raise StorylineError(
+            f"config file {config}: unknown setting(s) {', '.join(prefix + u for u in unknown)}; "
+            f"valid: {', '.join(prefix + k for k in kinds)}"
+        )
+    values = {k: _coerce(prefix + k, v, kinds[k]) for k, v in data.items() if k in kinds}
+    for name, kind_of in kinds.items():
+        raw = environ.get(_env_name(prefix + name))
+        if raw is not None:
+            values[name] = _coerce(prefix + name, raw, kind_of)
+    return values
+
+
+def _env_name(name: str) -> str:
+    return "STORYLINE_" + name.upper().replace(".", "__")
+
+
 def describe() -> list[tuple[str, Any, str]]:
-    """(name, default, help) for every setting: the README's table is checked against it."""
-    return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]
+    """(name, default, help) for every setting, sections' as `section.key`: the README's table
+    is checked against it."""
+    rows = [
+        (f.name, f.default, f.metadata["help"]) for f in fields(Settings) if f.name not in SECTIONS
+    ]
+    for name, kind in SECTIONS.items():
+        rows += [(f"{name}.{f.name}", f.default, f.metadata["help"]) for f in fields(kind)]
+    return rows

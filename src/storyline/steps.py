@@ -151,6 +151,7 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         draft.vectors,
         settings.lexical_threshold,
         _explicit_dates(draft.dates, ("day", "month", "year")),
+        settings.claims,
     )
     found = build_claims(
         draft.alignment,
@@ -158,8 +159,11 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         settings.claim_floor,
         draft.voices,
         settings.join_threshold,
+        settings.claims,
     )
-    draft.claims = rank_claims(found, draft.sources, draft.alignment, draft.voices)
+    draft.claims = rank_claims(
+        found, draft.sources, draft.alignment, draft.voices, settings.summary
+    )
     return draft
 
 
@@ -174,6 +178,7 @@ def contradictions(draft: Draft, settings: Settings) -> Draft:
         _explicit_dates(draft.dates, ("day", "month")),
         draft.entities.name_of,
         list(draft.entities),
+        settings.contradictions,
     )
     disputed = [c for c in draft.contradictions if disputes_facts(c)]
     drop_other_sides(draft.claims, disputed, draft.voices)
@@ -191,6 +196,7 @@ def summary(draft: Draft, settings: Settings) -> Draft:
         draft.contradictions,
         [s.article.title for s in draft.sources if s.article.title],
         {(s.source, s.index): v for s, v in zip(draft.sentences, draft.vectors, strict=True)},
+        settings.summary,
     )
     return draft
 
@@ -198,7 +204,9 @@ def summary(draft: Draft, settings: Settings) -> Draft:
 def timeline(draft: Draft, settings: Settings) -> Draft:
     """One entry per dated event, citing every source that tells it."""
     same = same_fact(draft.alignment, settings.claim_floor)
-    draft.timeline = build_timeline(draft.sources, draft.claims, draft.dates, same)
+    draft.timeline = build_timeline(
+        draft.sources, draft.claims, draft.dates, same, settings.timeline
+    )
     return draft
 
 

@@ -16,27 +16,22 @@ from .model import (
     count_words,
     source_number,
 )
+from .settings import SummaryTuning
 from .standalone import is_quote, names, reads_alone, tells_news
-
-# A claim this close to one already chosen says nothing new.
-DUPLICATE_SIMILARITY = 0.75
-MAX_DISAGREEMENTS = 2
-# A report's lead is among its first sentences (a headline-like opener may come before it).
-LEAD_SENTENCES = 3
-# A quote's weight against a statement's when the summary's sentences are chosen.
-QUOTE_WEIGHT = 0.6
-# Weight, in a claim's score, of how closely its sources' sentences agree: two outlets that say
-# nearly the same thing make a surer shared fact than a loose best match.
-COHESION_WEIGHT = 0.2
 
 
 def rank_claims(
-    claims: list[Claim], sources: list[Source], alignment: Alignment, voices: dict[str, str]
+    claims: list[Claim],
+    sources: list[Source],
+    alignment: Alignment,
+    voices: dict[str, str],
+    tuning: SummaryTuning = SummaryTuning(),
 ) -> list[Claim]:
     """Score each claim, best first, and number them C1, C2, … in that order.
 
     A claim scores by how many independent voices back it, how central it is to the story, how
-    early the reports state it, and how closely its sources agree; one that cannot be read
+    early the reports state it, and how closely its sources agree (two outlets that say nearly
+    the same thing make a surer shared fact than a loose best match); one that cannot be read
     alone scores less. The summary picks from this ranking.
     """
     position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
@@ -60,7 +55,7 @@ def rank_claims(
             0.55 * claim.independent / n_voices
             + 0.25 * max(centrality, 0.0)
             + 0.2 * lead
-            + COHESION_WEIGHT * cohesion
+            + tuning.cohesion_weight * cohesion
         )
         if not reads_alone(claim.text):
             claim.score *= 0.8
@@ -90,6 +85,7 @@ def summarize(
     contradictions: list[Contradiction] | tuple[()] = (),
     headlines: list[str] = (),
     sentence_vectors: dict[tuple[str, int], np.ndarray] | None = None,
+    tuning: SummaryTuning = SummaryTuning(),
 ) -> list[SummarySentence]:
     """The story's lead, then claims by maximal marginal relevance within a word budget.
 
@@ -101,7 +97,8 @@ def summarize(
 
     Every sentence must read alone (`standalone.reads_alone`), and a claim that takes one side
     of a disagreement is never stated as fact; the summary ends with one line per disagreement
-    about what happened (MAX_DISAGREEMENTS at most) that says who reports what.
+    about what happened (`max_disagreements` at most) that says who reports what. A quote is a
+    voice in the story, not its news: it weighs `quote_weight` against a statement.
     """
     if not claims:
         return []
@@ -113,7 +110,7 @@ def summarize(
     disputed = {
         (e.source, e.sentence) for _, c in disputes for side in c.sides for e in side.evidence
     }
-    lines = [_disagreement(n, c) for n, c in disputes[:MAX_DISAGREEMENTS]]
+    lines = [_disagreement(n, c) for n, c in disputes[: tuning.max_disagreements]]
     budget -= sum(count_words(line.text) for line in lines)
     undisputed = [
         k
@@ -121,11 +118,11 @@ def summarize(
         if not any((e.source, e.sentence) in disputed for e in c.evidence)
     ]
     readable = [k for k in undisputed if reads_alone(claims[k].text)]
-    # A quote is a voice in the story, not its news: it is chosen after the statements.
-    relevance = relevance * np.array([QUOTE_WEIGHT if is_quote(c.text) else 1.0 for c in claims])
+    quoted = np.array([tuning.quote_weight if is_quote(c.text) else 1.0 for c in claims])
+    relevance = relevance * quoted
 
     chosen: list[int] = []
-    opening = lead_claim(claims, undisputed, headlines)
+    opening = lead_claim(claims, undisputed, headlines, tuning.lead_sentences)
     if opening is not None:
         k, evidence = opening
         chosen.append(k)
@@ -149,7 +146,7 @@ def summarize(
             mmr = redundancy * relevance[at] - (1 - redundancy) * novelty
             best = candidates.pop(int(np.argmax(mmr)))
             length = count_words(claims[best].text)
-            repeats = nearest[best] >= DUPLICATE_SIMILARITY
+            repeats = nearest[best] >= tuning.duplicate_similarity
             if chosen and (repeats or length > budget):
                 continue
             chosen.append(best)
@@ -167,12 +164,13 @@ def summarize(
 
 
 def lead_claim(
-    claims: list[Claim], allowed: list[int], headlines: list[str] = ()
+    claims: list[Claim], allowed: list[int], headlines: list[str], lead_sentences: int
 ) -> tuple[int, Evidence] | None:
     """The claim that leads the story, with the report's opening sentence that states it.
 
     A claim scores by where the reports state it: a report's first sentence weighs 1, its
-    second 1/2, its third 1/3 (news is written as an inverted pyramid), counted for sentences
+    second 1/2, its third 1/3 (news is written as an inverted pyramid; the lead is among a
+    report's first `lead_sentences`, after a headline-like opener perhaps), counted for sentences
     that name someone or something, even in page clutter that keeps them out of the summary.
     A claim that more than one voice backs goes before any that one voice makes alone (the
     lead is the best-corroborated news); then come the weight, how many voices back it and its
@@ -184,7 +182,7 @@ def lead_claim(
     headline = frozenset[str]().union(*(fact_terms(h) for h in headlines))
     for k in allowed:
         claim = claims[k]
-        early = [e for e in claim.evidence if e.sentence < LEAD_SENTENCES and names(e.text)]
+        early = [e for e in claim.evidence if e.sentence < lead_sentences and names(e.text)]
         told = [e for e in early if tells_news(e.text)]
         if not told:
             continue

@@ -19,13 +19,11 @@ from datetime import date
 from .annotate.dates import DateMention, clause_tense, sentence_dates
 from .annotate.words import content_words
 from .model import Claim, Evidence, Sentence, Source, TimelineEvent
+from .settings import TimelineTuning
 from .standalone import is_list_line
 
 SameFact = Callable[[Sentence, Sentence], bool]
 
-MAX_EVENTS = 25
-OVERLAP = 0.5  # share of the shorter sentence's content words two tellings must share
-MAX_PERIOD_DAYS = 184  # "the first half of 2020" dates an event; "the 1990s" does not
 _GRANULARITY_RANK = {"day": 0, "week": 1, "period": 2}
 
 # Opening and closing quotation marks: a relative date inside a quotation counts from when the
@@ -58,8 +56,9 @@ def build_timeline(
     claims: list[Claim],
     dates: dict[tuple[str, int], list[DateMention]] | None = None,
     same_fact: SameFact | None = None,
+    tuning: TimelineTuning = TimelineTuning(),
 ) -> list[TimelineEvent]:
-    """The story's dated events, in date order; at most MAX_EVENTS, the best attested kept.
+    """The story's dated events, in date order; at most `max_events`, the best attested kept.
 
     Sources need their reference dates (`assign_reference_dates`): without one, a source's
     relative and year-less dates cannot be placed and its sentences dated only so are skipped.
@@ -78,19 +77,19 @@ def build_timeline(
     for source in sources:
         for sentence in source.sentences:
             found = dates[(source.id, sentence.index)]
-            candidate = _candidate(len(candidates), source, sentence, found)
+            candidate = _candidate(len(candidates), source, sentence, found, tuning.max_period_days)
             if candidate is not None:
                 candidate.claims = claim_of.get((source.id, sentence.index), set())
                 candidates.append(candidate)
 
-    groups = _merge(candidates, same_fact)
+    groups = _merge(candidates, tuning.overlap, same_fact)
     rank = {s.id: i for i, s in enumerate(sources)}
     events = [_event(group, claims, rank) for group in groups]
     # Bounded: keep the events most sources tell, days before coarser spans.
     kept = sorted(
         range(len(events)),
         key=lambda i: (-len(events[i].sources), _finest(groups[i]), groups[i][0].order),
-    )[:MAX_EVENTS]
+    )[: tuning.max_events]
     kept.sort(
         key=lambda i: (
             events[i].date,
@@ -103,13 +102,16 @@ def build_timeline(
 
 
 def _candidate(
-    order: int, source: Source, sentence: Sentence, found: list[DateMention]
+    order: int, source: Source, sentence: Sentence, found: list[DateMention], longest: int
 ) -> _Candidate | None:
+    """A sentence as a dated event, if a date of it can be one: a period of at most `longest`
+    days ("the first half of 2020" dates an event; "the 1990s" does not), not a deadline, not a
+    quote's own "today"."""
     mentions = [
         m
         for m in found
         if m.granularity in _GRANULARITY_RANK
-        and (m.last - m.first).days <= MAX_PERIOD_DAYS
+        and (m.last - m.first).days <= longest
         and not (m.relative and _quoted(sentence, m))
         and not _deadline(sentence, m)
         and not (m.text.lower() == "today" and _generic_today(sentence, m))
@@ -177,9 +179,10 @@ def _compatible(group: list[_Candidate]) -> bool:
 
 
 def _merge(
-    candidates: list[_Candidate], same_fact: SameFact | None = None
+    candidates: list[_Candidate], overlap: float, same_fact: SameFact | None = None
 ) -> list[list[_Candidate]]:
-    """Single-link grouping over the rules, refusing any join that mixes dates."""
+    """Single-link grouping over the rules, refusing any join that mixes dates. Two tellings on
+    one date are one event when they share `overlap` of the shorter one's content words."""
     group_of = list(range(len(candidates)))
     members: dict[int, list[_Candidate]] = {i: [c] for i, c in enumerate(candidates)}
 
@@ -197,7 +200,7 @@ def _merge(
             b = candidates[j]
             if a.claims & b.claims and _agree(a.dates, b.dates):
                 pairs.append((2.0, i, j))  # a shared claim outranks word overlap
-            elif a.dates == b.dates and (share := _overlap(a.words, b.words)) >= OVERLAP:
+            elif a.dates == b.dates and (share := _overlap(a.words, b.words)) >= overlap:
                 pairs.append((share, i, j))
             elif (
                 same_fact
@@ -205,7 +208,7 @@ def _merge(
                 and _agree(a.dates, b.dates)
                 and same_fact(a.sentence, b.sentence)
             ):
-                pairs.append((OVERLAP, i, j))
+                pairs.append((overlap, i, j))
     for _, i, j in sorted(pairs, key=lambda p: -p[0]):
         join(i, j)
     return [sorted(g, key=lambda c: c.order) for g in members.values()]

@@ -18,6 +18,7 @@ import numpy as np
 from ..annotate.dates import DateMention
 from ..corroborate import Alignment
 from ..model import Claim, Contradiction, Entity, Sentence
+from ..settings import ContradictionTuning
 from .figures import date_disputes, number_disputes
 from .negation import negation_disputes
 from .sides import disputes_facts, drop_other_sides, merge
@@ -30,8 +31,6 @@ from .slots import (
     unify_roles,
 )
 
-# Sentences this close in meaning are about the same thing, even outside one claim.
-SAME_TOPIC = 0.6
 # A sentence that quotes someone: another report's paraphrase of the quote drops its hedges and
 # its negations ("not yet detected liquid water" against "the next best thing to liquid water").
 _QUOTED = re.compile(r'["“”]')
@@ -45,6 +44,7 @@ def find_contradictions(
     dates: dict[tuple[str, int], list[DateMention]] | None = None,
     entity_of: EntityOf | None = None,
     people: list[Entity] = (),
+    tuning: ContradictionTuning = ContradictionTuning(),
 ) -> list[Contradiction]:
     """Disagreements between voices, strongest first.
 
@@ -62,10 +62,12 @@ def find_contradictions(
     claim_of = {(e.source, e.sentence): c.id for c in claims for e in c.evidence}
     position = {(s.source, s.index): k for k, s in enumerate(sentences)}
 
-    def same_topic(a: Sentence, b: Sentence, floor: float = SAME_TOPIC) -> bool:
+    def same_topic(a: Sentence, b: Sentence) -> bool:
+        """Whether two sentences are about one thing: one claim, or close in meaning (they share
+        a slot word or a figure, which already ties them together)."""
         ka, kb = (a.source, a.index), (b.source, b.index)
         same_claim = ka in claim_of and claim_of.get(ka) == claim_of.get(kb)
-        return same_claim or topic[position[ka], position[kb]] >= floor
+        return same_claim or topic[position[ka], position[kb]] >= tuning.slot_topic
 
     found: list[Contradiction] = []
     found += by_slot([d for s in sentences for d in label_details(s)], voices, same_topic, "label")
@@ -88,7 +90,7 @@ def find_contradictions(
         for i, j in pairs
         if not (_QUOTED.search(sentences[i].text) or _QUOTED.search(sentences[j].text))
     ]
-    found += negation_disputes(denials, sentences)
+    found += negation_disputes(denials, sentences, tuning)
     # Disagreements about what happened come before a slip in a name.
     return sorted(merge(found), key=lambda c: not disputes_facts(c))
 

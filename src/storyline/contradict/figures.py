@@ -11,7 +11,6 @@ from ..annotate.quantities import Quantity, find_quantities
 from ..corroborate import clashing_figures, dates_clash
 from ..model import Contradiction, Sentence
 from .sides import contradiction, one_voice_says_both
-from .slots import SLOT_TOPIC
 from .words import content_words
 
 # Words that make a figure a total or a part of one: two such figures measure different things.
@@ -53,7 +52,7 @@ def number_disputes(
                 if s in (a, b):
                     continue
                 for q, anchor in ((x, a), (y, b)):
-                    if same_topic(s, anchor, SLOT_TOPIC) and any(
+                    if same_topic(s, anchor) and any(
                         q.comparable(z) and q.agrees_with(z)
                         for z in quantities[(s.source, s.index)]
                     ):

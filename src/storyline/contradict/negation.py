@@ -6,14 +6,10 @@ import re
 from collections import Counter
 
 from ..model import Contradiction, Sentence
+from ..settings import ContradictionTuning
 from .sides import contradiction
 from .words import content_words
 
-# Content words a denial and a statement must share to be about one thing, and how many of them
-# must be specific (in at most COMMON_WORD_SHARE of the story's sentences).
-NEGATION_SHARED = 3
-NEGATION_SPECIFIC = 2
-COMMON_WORD_SHARE = 0.2
 _NEGATION = re.compile(
     r"\b(no|not|never|none|nothing|neither|nor|without|cannot|unknown|unclear|unlikely|"
     r"impossible|unconfirmed|denied|ruled out|in the negative)\b|n't\b",
@@ -37,19 +33,21 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
-def negation_disputes(pairs, sentences: list[Sentence]) -> list[Contradiction]:
+def negation_disputes(
+    pairs, sentences: list[Sentence], tuning: ContradictionTuning = ContradictionTuning()
+) -> list[Contradiction]:
     """A clause that denies what a clause of another voice states. The two must share words
     that are specific to them: the name of what the whole story is about ("MacBook Pro" in a
     review) ties every sentence to every other."""
     clauses = {(s.source, s.index): _clauses(s.text) for s in sentences}
     df = Counter(w for s in sentences for w in set(content_words(s.text)))
-    common = {w for w, n in df.items() if n > COMMON_WORD_SHARE * len(sentences)}
+    common = {w for w, n in df.items() if n > tuning.common_word_share * len(sentences)}
     found = []
     for a, b in pairs:
         for ca in clauses[(a.source, a.index)]:
             for cb in clauses[(b.source, b.index)]:
-                shared = _overlap(ca, cb)
-                if len(shared - common) < NEGATION_SPECIFIC:
+                shared = _overlap(ca, cb, tuning.negation_shared)
+                if len(shared - common) < tuning.negation_specific:
                     continue
                 na, nb = _negated(ca, shared), _negated(cb, shared)
                 if na is None or nb is None or na == nb:
@@ -59,8 +57,8 @@ def negation_disputes(pairs, sentences: list[Sentence]) -> list[Contradiction]:
                 for s in sentences:
                     for c in clauses[(s.source, s.index)] if s not in (a, b) else []:
                         for words, negated in ((ca, na), (cb, nb)):
-                            common = _overlap(c, words)
-                            if common and _negated(c, common) == negated:
+                            joint = _overlap(c, words, tuning.negation_shared)
+                            if joint and _negated(c, joint) == negated:
                                 sides.append((words.strip(), s))
                                 break
                 about = " ".join(w for w in dict.fromkeys(content_words(ca)) if w in shared)[:60]
@@ -68,12 +66,12 @@ def negation_disputes(pairs, sentences: list[Sentence]) -> list[Contradiction]:
     return found
 
 
-def _overlap(a: str, b: str) -> set[str]:
-    """Content words two clauses share, if they share at least NEGATION_SHARED and half of the
+def _overlap(a: str, b: str, least: int) -> set[str]:
+    """Content words two clauses share, if they share at least `least` and half of the
     shorter: two words ("press", "talks") are too few to make two clauses one statement."""
     wa, wb = set(content_words(a)), set(content_words(b))
     shared = wa & wb
-    enough = len(shared) >= NEGATION_SHARED and len(shared) >= 0.5 * min(len(wa), len(wb))
+    enough = len(shared) >= least and len(shared) >= 0.5 * min(len(wa), len(wb))
     return shared if enough else set()
 
 

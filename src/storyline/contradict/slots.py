@@ -15,10 +15,6 @@ from ..model import Contradiction, Entity, Sentence
 from .sides import FIRST_NAME, contradiction, one_voice_says_both
 from .words import WORD
 
-# A label or a role is compared between sentences at least this close (they share a slot word,
-# which already ties them together).
-SLOT_TOPIC = 0.35
-
 # Labels that exclude each other when they qualify the same kind of thing. Knowledge about how
 # news describes events, not about one text.
 EXCLUSIVE_LABELS: dict[str, list[set[str]]] = {
@@ -159,7 +155,7 @@ def by_slot(
             if any(
                 o.value != d.value
                 and voices[o.sentence.source] != voices[d.sentence.source]
-                and same_topic(d.sentence, o.sentence, SLOT_TOPIC)
+                and same_topic(d.sentence, o.sentence)
                 for o in group
             )
         ]
