@@ -365,6 +365,20 @@ class Briefing:
             "exclusive": [asdict(e) for e in self.exclusive],
         }
 
+    # The formats import lazily: the pipeline's steps import this module, and need neither the
+    # renderers nor Jinja.
+    def to_markdown(self) -> str:
+        """The briefing as a Markdown document, as `storyline brief` prints it."""
+        from storyline.render.markdown import to_markdown
+
+        return to_markdown(self)
+
+    def to_html(self) -> str:
+        """The briefing as one self-contained HTML page, as `storyline brief -f html` writes it."""
+        from storyline.render.html import to_html
+
+        return to_html(self)
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Briefing:
         return cls(

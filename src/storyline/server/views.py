@@ -1,14 +1,15 @@
 """View records for the pages, and the Jinja environment that draws them.
 
-The story page reuses the briefing renderer (`storyline.render.html`): its section builders
-make the view records and its section templates draw them. Two things differ on the server:
+The story page draws the briefing's view (`storyline.render.view`) with the briefing renderer's
+section templates. Three things differ on the server, each by a template in `templates/` here,
+which is searched before the renderer's:
 
 - citations link to the cited sentence in the article's own page (`/articles/12#S1-4`) and
-  carry the sentence (`data-sentence-text`) for app.js to show in place. The builders call
-  `ctx.citer.cite(source, evidence)`; `WebCiter` answers with `WebCite` records, and
-  `templates/macros.html.j2` here, found before the renderer's own, draws them;
-- article texts are not repeated on the story page (each has its page); the sources section is
-  a list of links instead, and a source matrix (claims × sources) is added.
+  carry the sentence (`data-sentence-text`) for app.js to show in place: `WebCiter` answers the
+  templates' `link(citation)`, and `macros.html.j2` draws its answers;
+- article texts are not repeated on the story page (each has its page): `section-sources.html.j2`
+  lists links to them instead;
+- a source matrix (claims × sources) follows the claims.
 
 Everything is autoescaped; nothing is marked safe. Only http(s) URLs become links.
 """
@@ -21,23 +22,13 @@ from typing import Any
 
 import jinja2
 
-from .. import __version__
 from ..model import Briefing, Evidence
-from ..render.html import (
-    SECTIONS,
-    Cite,
-    Context,
-    Paragraph,
-    Piece,
-    Section,
-    _cited_anchors,
-    _Citer,
-    _paragraphs,
-    _shorten,
-    safe_url,
-    source_view,
-)
-from ..render.markdown import date_span, outlet_name, plural, short_date
+from ..render.article import Paragraph, Piece, cited_anchors, paragraphs
+from ..render.html import Cite, Citer, safe_url
+from ..render.html import environment as render_environment
+from ..render.records import Citation, Section
+from ..render.view import briefing_view
+from ..render.wording import outlet_name, short_date, shorten
 from .data import ArticleRow
 
 MATRIX_CLAIMS = 15
@@ -46,22 +37,7 @@ _TITLE_CHARS = 160
 
 @cache
 def environment() -> jinja2.Environment:
-    loader = jinja2.ChoiceLoader(
-        [
-            jinja2.PackageLoader("storyline", "server/templates"),
-            jinja2.PackageLoader("storyline", "render/templates"),
-        ]
-    )
-    env = jinja2.Environment(
-        loader=loader,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["version"] = __version__
-    env.globals["safe_url"] = safe_url
-    return env
+    return render_environment("server/templates", "render/templates", keep_trailing_newline=False)
 
 
 def render_page(template: str, **context: Any) -> str:
@@ -71,50 +47,25 @@ def render_page(template: str, **context: Any) -> str:
 # ── citations ───────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, slots=True)
-class WebCite(Cite):
-    """A citation on the server's pages: `href` is "/articles/12#S1-4", "/articles/12", "#S1" or
-    None, and the title the outlet."""
-
-    outlet: str | None = None
-    text: str | None = None  # the cited sentence, for the in-place popover
-
-
-class WebCiter(_Citer):
-    """`render.html`'s citer for the server: citations point into the articles' pages."""
+class WebCiter(Citer):
+    """The renderer's citer for the server: citations point into the articles' pages, and
+    carry the outlet and the sentence for the in-place popover."""
 
     def __init__(self, briefing: Briefing, articles: dict[str, int]) -> None:
         super().__init__(briefing, set())
         self.articles = articles
 
-    def cite(self, source_id: str, evidence: Evidence | None) -> WebCite:
-        source = self.sources.get(source_id)
-        if source is None:
-            return WebCite(source_id, None, "Source not in this briefing")
-        name = outlet_name(source)
+    def target(self, source_id: str, outlet: str, evidence: Evidence | None) -> Cite:
         article = self.articles.get(source_id)
         if article is None:  # not in the store (cannot happen for a stored story): its entry
-            return WebCite(source_id, f"#{source_id}", name, name)
+            return Cite(source_id, f"#{source_id}", outlet, outlet)
         if evidence is not None:
             href = f"/articles/{article}#{evidence.anchor}"
-            return WebCite(source_id, href, name, name, " ".join(evidence.text.split()))
-        return WebCite(source_id, f"/articles/{article}", name, name)
+            return Cite(source_id, href, outlet, outlet, " ".join(evidence.text.split()))
+        return Cite(source_id, f"/articles/{article}", outlet, outlet)
 
 
 # ── the story page ──────────────────────────────────────────────────────────
-
-
-@dataclass(slots=True)
-class SourceLink:
-    id: str
-    outlet: str
-    title: str | None
-    author: str | None
-    published: str | None
-    article: int | None  # the article's id in the store
-    href: str | None  # the original URL, when it is safe to link
-    words: int
-    voice: str | None  # the source it is one voice with, when another
 
 
 @dataclass(slots=True)
@@ -122,28 +73,26 @@ class MatrixRow:
     claim: str  # "C1"
     text: str
     independent: int
-    cells: list[WebCite | None] = field(default_factory=list)  # one per source
+    cells: list[Cite | None] = field(default_factory=list)  # one per source
 
 
 def story_page(briefing: Briefing, articles: dict[str, int]) -> dict[str, Any]:
-    """The story page's context: header facts and the sections, in order."""
-    views = [source_view(briefing, s) for s in briefing.sources]
+    """The story page's context: header facts, the sections in order, and how to link."""
+    view = briefing_view(briefing)
     citer = WebCiter(briefing, articles)
-    ctx = Context(briefing, views, citer)
-    built = [s for s in (build(ctx) for build in SECTIONS) if s is not None]
-    sections = [s for s in built if s.id != "sources"]
+    sections = list(view.sections)
     at = next((n + 1 for n, s in enumerate(sections) if s.id == "claims"), len(sections))
     if matrix := _matrix(briefing, citer):
         sections.insert(at, matrix)
-    sections.append(_source_list(briefing, articles))
-    story = briefing.story
     return {
-        "title": story.title or "Untitled story",
-        "key": story.id,
-        "date_span": date_span(story),
-        "source_count": plural(len(briefing.sources), "source"),
-        "claim_count": plural(len(briefing.claims), "claim"),
+        "title": view.title,
+        "key": briefing.story.id,
+        "date_span": view.date_span,
+        "source_count": view.source_count,
+        "claim_count": view.claim_count,
         "sections": sections,
+        "link": citer.cite,
+        "articles": articles,
     }
 
 
@@ -156,7 +105,7 @@ def _matrix(briefing: Briefing, citer: WebCiter) -> Section | None:
         evidence = {e.source: e for e in claim.evidence}
         backing = set(claim.sources)
         cells = [
-            citer.cite(s.id, evidence.get(s.id)) if s.id in backing else None
+            citer.cite(Citation(s.id, evidence.get(s.id))) if s.id in backing else None
             for s in briefing.sources
         ]
         rows.append(MatrixRow(claim.id, claim.text, claim.independent, cells))
@@ -166,25 +115,7 @@ def _matrix(briefing: Briefing, citer: WebCiter) -> Section | None:
         "columns": columns,
         "rest": max(0, len(briefing.claims) - MATRIX_CLAIMS),
     }
-    return Section("matrix", "Who reports what", "section-matrix.html.j2", data)
-
-
-def _source_list(briefing: Briefing, articles: dict[str, int]) -> Section:
-    links = [
-        SourceLink(
-            id=s.id,
-            outlet=outlet_name(s),
-            title=s.article.title,
-            author=s.article.author,
-            published=short_date(s.article.published),
-            article=articles.get(s.id),
-            href=safe_url(s.article.url),
-            words=s.article.words,
-            voice=s.voice if s.voice and s.voice != s.id else None,
-        )
-        for s in briefing.sources
-    ]
-    return Section("sources", "Sources", "section-source-list.html.j2", links)
+    return Section("matrix", "Who reports what", data)
 
 
 # ── the article page ────────────────────────────────────────────────────────
@@ -196,19 +127,18 @@ def article_page(row: ArticleRow, briefing: Briefing | None) -> dict[str, Any]:
     if briefing is not None:
         source = next((s for s in briefing.sources if s.article.content_hash == row.hash), None)
     if source is not None and source.sentences:
-        fed = _cited_anchors(briefing)
-        paragraphs = _paragraphs(source, fed, set())
-        fed_count = sum(p.cited for para in paragraphs for p in para.pieces)
+        found = paragraphs(source, cited_anchors(briefing), set())
+        fed_count = sum(p.cited for para in found for p in para.pieces)
     else:
-        paragraphs = [Paragraph([Piece(p)]) for p in row.text.split("\n\n") if p.strip()]
+        found = [Paragraph([Piece(p)]) for p in row.text.split("\n\n") if p.strip()]
         fed_count = 0
     return {
-        "title": row.title or _shorten(row.text, _TITLE_CHARS),
+        "title": row.title or shorten(row.text, _TITLE_CHARS),
         "article": row,
         "source": source.id if source else None,
         "href": safe_url(row.url),
         "published": short_date(row.published),
-        "paragraphs": paragraphs,
+        "paragraphs": found,
         "fed": fed_count,
         "briefed": source is not None,
     }
