@@ -10,7 +10,7 @@ import pytest
 
 from storyline.bylines import clean_byline
 from storyline.extract import extract_html
-from storyline.ingest.files import record_article
+from storyline.ingest.convert import record_article
 from storyline.model import Article
 from storyline.store import SCHEMA_VERSION, Store
 

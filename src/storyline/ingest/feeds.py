@@ -29,7 +29,7 @@ from ..extract import extract_html, outlet_from_url
 from ..model import Article, Reject
 from ..settings import Settings
 from .charset import HTML_TYPES
-from .files import _HTML_SNIFF, _gunzip, text_article
+from .convert import HTML_SNIFF, gunzip, text_article
 from .web import Fetcher, FetchError, Page
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def _sniff(page: Page, settings: Settings) -> tuple[bytes, str]:
     A gzipped body (sitemap.xml.gz) is unpacked first, within the size cap."""
     body = page.body
     if body[:2] == b"\x1f\x8b":
-        body = _gunzip(page.url, body, settings.max_bytes)
+        body = gunzip(page.url, body, settings.max_bytes)
     match = _FIRST_TAG.search(body[:4096])
     root = match.group(1).decode("ascii", "replace").split(":")[-1].lower() if match else ""
     ctype = page.content_type
@@ -154,7 +154,7 @@ def _sniff(page: Page, settings: Settings) -> tuple[bytes, str]:
         return body, "feed"
     if root in _SITEMAP_ROOTS:
         return body, "sitemap"
-    if ctype in HTML_TYPES or root == "html" or _HTML_SNIFF.search(body[:4096]):
+    if ctype in HTML_TYPES or root == "html" or HTML_SNIFF.search(body[:4096]):
         return body, "page"
     if ctype in {"text/plain", ""}:
         lines = [line for line in body.splitlines() if line.strip()]

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import InputError, NothingToBrief
 from ..extract import outlet_from_url
-from ..ingest.files import author_text, html_article, record_article, text_article
+from ..ingest.convert import author_text, html_article, record_article, text_article
 from ..model import Article
 from ..settings import Settings
 from .data import article_ids
