@@ -23,72 +23,7 @@ import numpy as np
 
 from .errors import StoreError
 from .model import Article, Briefing
-
-SCHEMA_VERSION = 2
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id        INTEGER PRIMARY KEY,
-    hash      TEXT NOT NULL UNIQUE,
-    path      TEXT,
-    url       TEXT,
-    outlet    TEXT,
-    title     TEXT,
-    published TEXT,
-    author    TEXT,
-    text      TEXT NOT NULL,
-    words     INTEGER NOT NULL,
-    added     TEXT NOT NULL,
-    day       TEXT,
-    story     INTEGER REFERENCES stories(id),
-    vector    BLOB
-);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
-CREATE TABLE IF NOT EXISTS stories (
-    id        INTEGER PRIMARY KEY,
-    key       TEXT NOT NULL UNIQUE,
-    title     TEXT NOT NULL,
-    size      INTEGER NOT NULL,
-    vsum      BLOB NOT NULL,
-    first_day TEXT NOT NULL,
-    last_day  TEXT NOT NULL,
-    updated   TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS stories_last_day ON stories(last_day);
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, outlet, content='articles', content_rowid='id'
-);
-CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts (rowid, title, text, outlet)
-    VALUES (new.id, new.title, new.text, new.outlet);
-END;
-CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, text, outlet)
-    VALUES ('delete', old.id, old.title, old.text, old.outlet);
-END;
-CREATE TABLE IF NOT EXISTS briefings (
-    id       TEXT PRIMARY KEY,
-    title    TEXT NOT NULL,
-    start    TEXT,
-    "end"    TEXT,
-    sources  INTEGER NOT NULL,
-    created  TEXT NOT NULL,
-    updated  TEXT NOT NULL,
-    body     TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS briefing_articles (
-    briefing_id TEXT NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
-    article_id  INTEGER NOT NULL REFERENCES articles(id),
-    source      TEXT NOT NULL,
-    PRIMARY KEY (briefing_id, article_id)
-);
-"""
-
-# What turns a store of an older schema version into the next one: version → statements. A store
-# created anew gets `_SCHEMA` whole and needs none of them.
-_UPGRADES = {
-    1: ["ALTER TABLE articles ADD COLUMN author TEXT"],
-}
+from .store_schema import SCHEMA_VERSION, upgrade_statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +79,7 @@ class Store:
         if version < SCHEMA_VERSION:
             with self.transaction():
                 # executescript() would commit on its own; keep the migration one transaction
-                for upgrade in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
-                    for statement in _UPGRADES[upgrade]:
-                        self.db.execute(statement)
-                for statement in _statements(_SCHEMA):
+                for statement in upgrade_statements(version):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
@@ -470,16 +402,3 @@ def _vector(blob: bytes) -> np.ndarray:
 def _phrase(text: str) -> str:
     """An FTS5 phrase query for a name, quotes escaped."""
     return '"' + text.replace('"', '""') + '"'
-
-
-def _statements(script: str) -> list[str]:
-    """Split a schema script into statements, keeping trigger bodies (BEGIN … END;) whole."""
-    statements, current = [], []
-    for line in script.splitlines():
-        current.append(line)
-        text = "\n".join(current).strip()
-        inside_trigger = text.upper().startswith("CREATE TRIGGER") and not text.endswith("END;")
-        if text.endswith(";") and not inside_trigger:
-            statements.append(text)
-            current = []
-    return statements
