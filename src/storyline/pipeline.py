@@ -266,7 +266,7 @@ def poll(
     progress = progress or _Silent()
     progress.stage("Polling")
     with Fetcher(settings) as fetcher:
-        polled = FeedPoll(feeds, settings, fetcher, store.db)
+        polled = FeedPoll(feeds, settings, fetcher, store)
         ingest_articles(_usable(polled.items(), run.read, progress), settings, store, run)
         polled.commit()
     return run
@@ -279,7 +279,8 @@ def ingest_articles(
     run: IngestRun | None = None,
     batch_size: int = 32,
 ) -> IngestRun:
-    """Store articles and assign each new one to the closest live story, or a new one.
+    """Store articles and assign each new one to the closest live story, or a new one; keep the
+    inputs the run skipped (`run.read.rejects`) with their reasons.
 
     Each batch is one transaction, so an interrupted run keeps every batch it finished and
     the next run picks up where it stopped (stored articles are recognised by their hash).
@@ -303,6 +304,7 @@ def ingest_articles(
             run.new += new
             run.known += not new
     run.stories = list(landed)
+    store.add_rejects(run.read.rejects)
     run.timings["ingest"] = time.perf_counter() - started
     return run
 

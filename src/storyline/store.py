@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import StoreError
-from .model import Article, Briefing
+from .model import Article, Briefing, Reject
 from .store_schema import SCHEMA_VERSION, upgrade_statements
 
 
@@ -376,6 +376,57 @@ class Store:
         placed = index.assign(vector, day, lambda: self._new_story(stub, day))
         self._join_story(placed.story, article_id, vector, day)
         return placed.story
+
+    # -- what ingest keeps besides articles ---------------------------------------------------
+
+    def add_rejects(self, rejects: list[Reject]) -> None:
+        """Keep the inputs a run skipped, with their reasons, so they can be listed later."""
+        now = _now()
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO rejects (input, stage, reason, added) VALUES (?, ?, ?, ?)",
+                [(r.input, r.stage, r.reason, now) for r in rejects],
+            )
+
+    def rejects(self, limit: int = 100) -> list[tuple[Reject, str]]:
+        """The latest `limit` skipped inputs, each with when it was skipped, oldest first."""
+        rows = self.db.execute(
+            "SELECT input, stage, reason, added FROM"
+            " (SELECT * FROM rejects ORDER BY id DESC LIMIT ?) ORDER BY id",
+            (limit,),
+        )
+        return [(Reject(name, stage, reason), added) for name, stage, reason, added in rows]
+
+    def fetch_state(self, url: str) -> tuple[str | None, str | None] | None:
+        """A feed's validators (ETag, Last-Modified) from its last complete poll; None if none."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM fetch_state WHERE url = ?", (url,)
+        ).fetchone()
+        return (row[0], row[1]) if row is not None else None
+
+    def save_fetch_state(self, validators: dict[str, tuple[str | None, str | None]]) -> None:
+        """Remember feeds' validators, {url: (ETag, Last-Modified)}, for their next poll."""
+        now = _now()
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO fetch_state (url, etag, last_modified, checked) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, checked = excluded.checked",
+                [(url, etag, modified, now) for url, (etag, modified) in validators.items()],
+            )
+
+    def stored_urls(self, urls: list[str], chunk: int = 200) -> set[str]:
+        """Which of `urls` the store holds already, as an article's URL or the path it came from."""
+        found: set[str] = set()
+        for start in range(0, len(urls), chunk):
+            part = urls[start : start + chunk]
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(
+                f"SELECT url, path FROM articles WHERE url IN ({marks}) OR path IN ({marks})",
+                part * 2,
+            )
+            found.update(value for row in rows for value in row if value)
+        return found
 
 
 def _now() -> str:

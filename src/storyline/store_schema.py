@@ -7,7 +7,7 @@ gets the upgrade steps from its version on, then the script, whose statements al
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -65,12 +65,28 @@ CREATE TABLE IF NOT EXISTS briefing_articles (
     source      TEXT NOT NULL,
     PRIMARY KEY (briefing_id, article_id)
 );
+CREATE TABLE IF NOT EXISTS fetch_state (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    checked       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rejects (
+    id     INTEGER PRIMARY KEY,
+    input  TEXT NOT NULL,
+    stage  TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    added  TEXT NOT NULL
+);
 """
 
 # What turns a store of an older schema version into the next one: version → statements. A store
 # created anew gets `_SCHEMA` whole and needs none of them.
 _UPGRADES = {
     1: ["ALTER TABLE articles ADD COLUMN author TEXT"],
+    # fetch_state and rejects are new tables, which the schema script adds. A version-2 store
+    # that `watch` used holds a fetch_state table already, made by the same statement.
+    2: [],
 }
 
 
