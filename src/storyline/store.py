@@ -15,7 +15,6 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -23,23 +22,14 @@ import numpy as np
 
 from .errors import StoreError
 from .model import Article, Briefing, Reject
+from .store_lookups import ArticleRow, StoreLookups, StoryRow
 from .store_schema import SCHEMA_VERSION, upgrade_statements
 
-
-@dataclass(frozen=True, slots=True)
-class StoryRow:
-    """A story as `storyline stories` lists it."""
-
-    id: str  # the story's key
-    title: str
-    size: int
-    outlets: list[str]
-    start: str
-    end: str
-    briefed: bool
+# The store's public names, wherever they are defined: callers import them all from here.
+__all__ = ["SCHEMA_VERSION", "ArticleRow", "Store", "StoryRow"]
 
 
-class Store:
+class Store(StoreLookups):
     """A storyline store. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path) -> None:
@@ -284,63 +274,6 @@ class Store:
         """A story's id from its key or an unambiguous prefix of it."""
         return int(self._by_prefix("stories", "key", "id", key_or_prefix, "story")[0])
 
-    def stories(
-        self,
-        search: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        outlet: str | None = None,
-        entity: str | None = None,
-        limit: int = 50,
-        min_size: int = 1,
-    ) -> list[StoryRow]:
-        """Stories, largest and latest first, filtered by full-text search, dates and outlet.
-
-        `search` is an FTS5 query over titles, texts and outlets; `entity` a name that one of the
-        story's articles must contain as a phrase.
-        """
-        where, args = ["s.size >= ?"], [min_size]
-        if since:
-            where.append("s.last_day >= ?")
-            args.append(since)
-        if until:
-            where.append("s.first_day <= ?")
-            args.append(until)
-        if outlet:
-            where.append(
-                "EXISTS (SELECT 1 FROM articles o WHERE o.story = s.id AND o.outlet LIKE ?)"
-            )
-            args.append(f"%{outlet}%")
-        for query in filter(None, [search, _phrase(entity) if entity else None]):
-            where.append(
-                "s.id IN (SELECT a.story FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-                " WHERE articles_fts MATCH ?)"
-            )
-            args.append(query)
-        sql = (
-            "SELECT s.key, s.title, s.size, s.first_day, s.last_day,"
-            " (SELECT group_concat(DISTINCT o.outlet) FROM articles o WHERE o.story = s.id),"
-            " EXISTS (SELECT 1 FROM briefings b WHERE b.id = s.key)"
-            f" FROM stories s WHERE {' AND '.join(where)}"
-            " ORDER BY s.size DESC, s.last_day DESC LIMIT ?"
-        )
-        try:
-            rows = self.db.execute(sql, [*args, limit]).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot search for {search!r}: {exc} (FTS5 query syntax)") from exc
-        return [
-            StoryRow(
-                key,
-                title,
-                size,
-                sorted((outlets or "").split(",")) if outlets else [],
-                first,
-                last,
-                bool(briefed),
-            )
-            for key, title, size, first, last, outlets, briefed in rows
-        ]
-
     def reset_stories(self) -> None:
         """Forget every story (and briefing): `recluster` rebuilds them."""
         with self.transaction():
@@ -448,8 +381,3 @@ def _blob(vector: np.ndarray) -> bytes:
 
 def _vector(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.float32).copy()
-
-
-def _phrase(text: str) -> str:
-    """An FTS5 phrase query for a name, quotes escaped."""
-    return '"' + text.replace('"', '""') + '"'
