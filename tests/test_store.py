@@ -105,7 +105,7 @@ def test_an_ingest_keeps_its_skipped_inputs_and_their_reasons(db: Path, tmp_path
 def test_a_failed_transaction_leaves_nothing_behind(db: Path) -> None:
     with Store(db) as store:
         with pytest.raises(RuntimeError), store.transaction():
-            store._add_article(Article(text="Half written."))
+            store.add_article(Article(text="Half written."))
             raise RuntimeError("interrupted")
         assert store.count_articles() == 0
 

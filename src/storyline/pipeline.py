@@ -34,6 +34,7 @@ from .ingest.files import read_inputs
 from .model import Article, Briefing, Reject, Source, StoryInfo
 from .settings import Settings
 from .store import Store
+from .story_assignment import live_index, place, store_batch
 from .summarize import summarize
 from .timeline import build_timeline
 
@@ -287,8 +288,7 @@ def ingest_articles(
     """
     run = run or IngestRun(ReadResult())
     started = time.perf_counter()
-    index = StoryIndex(settings.story_threshold, settings.window_days)
-    store.live_stories(index, store.newest_day())
+    index = live_index(settings, store)
     landed = dict.fromkeys(run.stories)
 
     def encode(texts: list[str]) -> np.ndarray:
@@ -299,7 +299,7 @@ def ingest_articles(
         fresh = [a for a in chunk if not store.known(a)]
         vectors = dict(zip(map(id, fresh), article_vectors(fresh, encode), strict=True))
         batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
-        for story, new in store.add_to_stories(batch, index):
+        for story, new in store_batch(store, index, batch):
             landed[story] = None
             run.new += new
             run.known += not new
@@ -318,7 +318,7 @@ def recluster(settings: Settings, store: Store, batch_size: int = 500) -> int:
     for chunk in _batched(rows, batch_size):
         with store.transaction():
             for article_id, vector, day in chunk:
-                stories.add(store.assign_stored(article_id, vector, day, index))
+                stories.add(place(store, index, article_id, vector, day))
     return len(stories)
 
 

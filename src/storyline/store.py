@@ -83,9 +83,10 @@ class Store(StoreLookups):
             raise
         self.db.execute("COMMIT")
 
-    def _add_article(
+    def add_article(
         self, article: Article, day: date | None = None, vector: np.ndarray | None = None
     ) -> tuple[int, bool]:
+        """Store an article unless it is stored already; (its id, new?). The caller commits."""
         row = self.db.execute(
             "INSERT INTO articles (hash, path, url, outlet, title, published, author, text, words,"
             " added, day, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -115,7 +116,7 @@ class Store(StoreLookups):
     def add_articles(self, articles: list[Article]) -> int:
         """Store articles not yet stored; return how many were new."""
         with self.transaction():
-            return sum(self._add_article(a)[1] for a in articles)
+            return sum(self.add_article(a)[1] for a in articles)
 
     def save_briefing(self, briefing: Briefing) -> int:
         """Store a briefing and its articles in one transaction; return how many were new."""
@@ -143,7 +144,7 @@ class Store(StoreLookups):
             # A story takes the title its briefing chose.
             self.db.execute("UPDATE stories SET title = ? WHERE key = ?", (story.title, story.id))
             for source in briefing.sources:
-                article_id, is_new = self._add_article(source.article)
+                article_id, is_new = self.add_article(source.article)
                 new += is_new
                 self.db.execute(
                     "INSERT OR REPLACE INTO briefing_articles (briefing_id, article_id, source)"
@@ -189,34 +190,24 @@ class Store(StoreLookups):
         row = self.db.execute("SELECT 1 FROM articles WHERE hash = ?", (article.content_hash,))
         return row.fetchone() is not None
 
-    def add_to_stories(
-        self, batch: list[tuple[Article, np.ndarray, date | None]], index
-    ) -> list[tuple[int, bool]]:
-        """Store a batch of articles and assign each new one to a story, in one transaction.
+    def story_of(self, article_id: int) -> int | None:
+        """The story a stored article is in; None when it is in none."""
+        row = self.db.execute("SELECT story FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0]
 
-        `index` is the run's StoryIndex. Returns (story id, new article?) per article. If the
-        transaction fails the index no longer matches the store: reload it with `live_stories`.
-        """
-        out = []
-        with self.transaction():
-            for article, vector, day in batch:
-                article_id, new = self._add_article(article, day, vector)
-                if not new:
-                    story, stored = self.db.execute(
-                        "SELECT story, vector FROM articles WHERE id = ?", (article_id,)
-                    ).fetchone()
-                    if story is None:  # left unassigned by an interrupted recluster
-                        story = self.assign_stored(article_id, _vector(stored), day, index)
-                    out.append((story, False))
-                    continue
-                placed = index.assign(vector, day, lambda a=article, d=day: self._new_story(a, d))
-                self._join_story(placed.story, article_id, vector, day)
-                out.append((placed.story, True))
-        return out
+    def article_vector(self, article_id: int) -> np.ndarray:
+        """The vector a stored article was placed by."""
+        row = self.db.execute("SELECT vector FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _vector(row[0])
 
-    def _new_story(self, article: Article, day: date | None) -> int:
+    def add_story(self, article_id: int, day: date | None) -> int:
+        """A new, empty story named after the stored article that starts it; its id. The caller
+        commits, and puts the article in it with `join_story`."""
+        title, text = self.db.execute(
+            "SELECT title, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        title = title or _lead_title(text)
         today = (day or date.today()).isoformat()
-        title = article.title or _lead_title(article.text)
         row = self.db.execute(
             "INSERT INTO stories (key, title, size, vsum, first_day, last_day, updated)"
             " VALUES (?, ?, 0, ?, ?, ?, ?) RETURNING id",
@@ -224,9 +215,9 @@ class Store(StoreLookups):
         ).fetchone()
         return int(row[0])
 
-    def _join_story(
-        self, story: int, article_id: int, vector: np.ndarray, day: date | None
-    ) -> None:
+    def join_story(self, story: int, article_id: int, vector: np.ndarray, day: date | None) -> None:
+        """Put a stored article in a story, whose running vector sum and days grow with it. The
+        caller commits."""
         size, vsum, first, last = self.db.execute(
             "SELECT size, vsum, first_day, last_day FROM stories WHERE id = ?", (story,)
         ).fetchone()
@@ -244,16 +235,16 @@ class Store(StoreLookups):
         )
         self.db.execute("UPDATE articles SET story = ? WHERE id = ?", (story, article_id))
 
-    def live_stories(self, index, newest: date | None) -> None:
-        """Load into `index` the stories still open on `newest` (all of them when None)."""
-        since = (newest - index.window).isoformat() if newest else "0000-00-00"
+    def live_stories(self, since: date | None) -> Iterator[tuple[int, np.ndarray, int, date]]:
+        """(id, vector sum, size, last day) of each story with an article on or after `since`
+        (of every story when None), for a run's StoryIndex to start from."""
         rows = self.db.execute(
             "SELECT id, vsum, size, last_day FROM stories WHERE last_day >= ? AND size > 0"
             " ORDER BY id",
-            (since,),
+            (since.isoformat() if since else "0000-00-00",),
         )
         for story, vsum, size, last in rows:
-            index.load(story, _vector(vsum), size, date.fromisoformat(last))
+            yield story, _vector(vsum), size, date.fromisoformat(last)
 
     def newest_day(self) -> date | None:
         row = self.db.execute("SELECT max(last_day) FROM stories").fetchone()
@@ -299,16 +290,6 @@ class Store(StoreLookups):
             for article_id, vector, day in rows:
                 yield article_id, _vector(vector), date.fromisoformat(day) if day else None
             last = rows[-1][0]
-
-    def assign_stored(self, article_id: int, vector: np.ndarray, day: date | None, index) -> int:
-        """Assign a stored article to a story (for `recluster`); the caller commits."""
-        title, text = self.db.execute(
-            "SELECT title, text FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        stub = Article(text=text, title=title)
-        placed = index.assign(vector, day, lambda: self._new_story(stub, day))
-        self._join_story(placed.story, article_id, vector, day)
-        return placed.story
 
     # -- what ingest keeps besides articles ---------------------------------------------------
 
