@@ -1,5 +1,6 @@
 """The store: one SQLite file (WAL mode, recorded schema version) holding articles, the stories
-they are grouped into, and briefings.
+they are grouped into, and briefings; and, for ingest, the inputs it skipped and feeds' validators.
+The store owns every SQL statement: the rest of storyline calls its methods.
 
 Articles are keyed by the hash of their cleaned text, so storing one twice changes nothing.
 Every write is one transaction: an interrupted run leaves the store as it was before it, with

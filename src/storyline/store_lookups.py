@@ -53,6 +53,8 @@ class ArticleRow:
 
 
 class StoreLookups:
+    """Read-only look-ups; `Store` inherits them."""
+
     db: sqlite3.Connection
 
     def stories(
