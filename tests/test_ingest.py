@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 from conftest import STORY, run_cli
-from storyline.inputs.files import outlet_from_url, read_inputs
+from storyline.extraction import outlet_from_url
+from storyline.inputs.files import read_inputs
 from storyline.model import Article, Reject
 
 LIMIT = 10_000_000

@@ -1,16 +1,21 @@
-"""The SQLite store: schema version, WAL, idempotent ingest, stored briefings reprinted."""
+"""The SQLite store: schema version and upgrades, WAL, idempotent ingest, skipped inputs kept,
+stored briefings reprinted."""
 
 from __future__ import annotations
 
 import html
+import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from conftest import STORY, run_cli
 from storyline.errors import StoreError
-from storyline.model import Article
+from storyline.model import Article, Reject
+from storyline.pipeline import ingest
+from storyline.settings import Settings
 from storyline.store import SCHEMA_VERSION, Store
 
 
@@ -36,10 +41,71 @@ def test_a_store_from_a_newer_storyline_is_refused(db: Path) -> None:
         Store(db)
 
 
+# The tables that hold data as schema version 2 made them, one row in each; `watch` added
+# fetch_state on its own then. The script adds the rest (search index, triggers) on opening.
+_VERSION_2 = """
+CREATE TABLE articles (id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, path TEXT, url TEXT,
+    outlet TEXT, title TEXT, published TEXT, author TEXT, text TEXT NOT NULL,
+    words INTEGER NOT NULL, added TEXT NOT NULL, day TEXT, story INTEGER REFERENCES stories(id),
+    vector BLOB);
+CREATE TABLE stories (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+    size INTEGER NOT NULL, vsum BLOB NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL,
+    updated TEXT NOT NULL);
+CREATE TABLE briefings (id TEXT PRIMARY KEY, title TEXT NOT NULL, start TEXT, "end" TEXT,
+    sources INTEGER NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE fetch_state (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,
+    checked TEXT NOT NULL);
+INSERT INTO stories VALUES (1, 'a1b2c3d4e5f6', 'Ferry', 1, x'', '2024-05-01', '2024-05-01', 'now');
+INSERT INTO articles (hash, outlet, text, words, added, story)
+    VALUES ('h1', 'Harbour Gazette', 'The ferry runs again.', 4, 'now', 1);
+INSERT INTO fetch_state VALUES ('https://example.org/feed.xml', '"v1"', NULL, 'now');
+PRAGMA user_version=2;
+"""
+
+
+@pytest.mark.parametrize("watched", [True, False], ids=["watched", "never-watched"])
+def test_a_store_of_schema_2_opens_upgraded_with_its_data(db: Path, watched: bool) -> None:
+    script = _VERSION_2 if watched else _VERSION_2.replace("fetch_state", "unrelated")
+    old = sqlite3.connect(db)
+    old.executescript(script)
+    old.close()
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.count_articles() == 1
+        [story] = store.stories()
+        assert (story.id, story.outlets) == ("a1b2c3d4e5f6", ["Harbour Gazette"])
+        state = store.fetch_state("https://example.org/feed.xml")
+        assert state == ('"v1"', None) if watched else state is None
+        assert store.rejects() == []
+        store.add_rejects([Reject("a.txt", "read", "empty file")])
+        store.save_fetch_state({"https://example.org/feed.xml": ("v2", "Wed, 01 May 2024")})
+    with Store(db) as again:
+        assert [reject for reject, _ in again.rejects()] == [Reject("a.txt", "read", "empty file")]
+        assert again.fetch_state("https://example.org/feed.xml") == ("v2", "Wed, 01 May 2024")
+
+
+def test_an_ingest_keeps_its_skipped_inputs_and_their_reasons(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "pile"
+    shutil.copytree(STORY, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with Store(db) as store:
+        run = ingest([str(folder)], Settings(), store)
+    assert run.new == 5 and run.exit_code == 1
+    with Store(db) as store:
+        assert store.count_articles() == 5
+        kept = store.rejects()
+    assert [reject for reject, _ in kept] == [
+        Reject(str(folder / "empty.txt"), "read", "empty file"),
+        Reject(str(folder / "photo.txt"), "decode", "binary file, not text, HTML or JSON"),
+    ]
+    assert all(datetime.fromisoformat(when).tzinfo is not None for _, when in kept)
+
+
 def test_a_failed_transaction_leaves_nothing_behind(db: Path) -> None:
     with Store(db) as store:
         with pytest.raises(RuntimeError), store.transaction():
-            store._add_article(Article(text="Half written."))
+            store.add_article(Article(text="Half written."))
             raise RuntimeError("interrupted")
         assert store.count_articles() == 0
 

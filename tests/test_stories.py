@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, SHARED, STORY, run_cli
+from storyline.pipeline import ingest
+from storyline.settings import Settings
+from storyline.store import Store
 
 FIRE = EXAMPLES / "valmsund-plant-fire"
 PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
@@ -90,6 +93,19 @@ def test_recluster_rebuilds_the_same_stories(db: Path) -> None:
     before = {frozenset(s) for s in story_files(db)}
     ran = run_cli("recluster", db=db)
     assert ran.code == 0 and "into 2 stories" in ran.stderr
+    assert {frozenset(s) for s in story_files(db)} == before
+    consistent(db)
+
+
+def test_articles_a_stopped_recluster_left_out_of_stories_are_placed_by_the_next_ingest(
+    db: Path,
+) -> None:
+    with Store(db) as store:
+        ingest([str(EXAMPLES)], Settings(), store)
+        before = {frozenset(s) for s in story_files(db)}
+        store.reset_stories()  # what a recluster killed before it placed anything leaves
+        run = ingest([str(EXAMPLES)], Settings(), store)
+    assert (run.new, run.known, len(run.stories)) == (0, 11, 2)
     assert {frozenset(s) for s in story_files(db)} == before
     consistent(db)
 

@@ -11,6 +11,7 @@ numpy over a centroid matrix kept up to date row by row; the window bounds its s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -81,7 +82,7 @@ class StoryIndex:
         """Put a stored story back into the index (at the start of a run)."""
         self._append(story, vector_sum, size, last_day)
 
-    def assign(self, vector: np.ndarray, day: date | None, new_id) -> Assignment:
+    def assign(self, vector: np.ndarray, day: date | None, new_id: Callable[[], int]) -> Assignment:
         """Join the closest live story if close enough, else start one with id `new_id()`.
 
         An article without a date can join any live story: nothing says it is out of time.

@@ -20,6 +20,7 @@ from .model import Article, Briefing, Reject
 from .settings import Settings
 from .steps import Draft, Progress, run_steps
 from .store import Store
+from .story_assignment import live_index, place, store_batch
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ def poll(
     progress = progress or _Silent()
     progress.stage("Polling")
     with Fetcher(settings) as fetcher:
-        polled = FeedPoll(feeds, settings, fetcher, store.db)
+        polled = FeedPoll(feeds, settings, fetcher, store)
         ingest_articles(_usable(polled.items(), run.read, progress), settings, store, run)
         polled.commit()
     return run
@@ -153,15 +154,15 @@ def ingest_articles(
     run: IngestRun | None = None,
     batch_size: int = 32,
 ) -> IngestRun:
-    """Store articles and assign each new one to the closest live story, or a new one.
+    """Store articles and assign each new one to the closest live story, or a new one; keep the
+    inputs the run skipped (`run.read.rejects`) with their reasons.
 
     Each batch is one transaction, so an interrupted run keeps every batch it finished and
     the next run picks up where it stopped (stored articles are recognised by their hash).
     """
     run = run or IngestRun(ReadResult())
     started = time.perf_counter()
-    index = StoryIndex(settings.story_threshold, settings.window_days)
-    store.live_stories(index, store.newest_day())
+    index = live_index(settings, store)
     landed = dict.fromkeys(run.stories)
 
     def encode(texts: list[str]) -> np.ndarray:
@@ -172,11 +173,12 @@ def ingest_articles(
         fresh = [a for a in chunk if not store.known(a)]
         vectors = dict(zip(map(id, fresh), article_vectors(fresh, encode), strict=True))
         batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
-        for story, new in store.add_to_stories(batch, index):
+        for story, new in store_batch(store, index, batch):
             landed[story] = None
             run.new += new
             run.known += not new
     run.stories = list(landed)
+    store.add_rejects(run.read.rejects)
     run.timings["ingest"] = time.perf_counter() - started
     return run
 
@@ -190,7 +192,7 @@ def recluster(settings: Settings, store: Store, batch_size: int = 500) -> int:
     for chunk in _batched(rows, batch_size):
         with store.transaction():
             for article_id, vector, day in chunk:
-                stories.add(store.assign_stored(article_id, vector, day, index))
+                stories.add(place(store, index, article_id, vector, day))
     return len(stories)
 
 

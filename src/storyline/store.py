@@ -1,5 +1,6 @@
 """The store: one SQLite file (WAL mode, recorded schema version) holding articles, the stories
-they are grouped into, and briefings.
+they are grouped into, and briefings; and, for ingest, the inputs it skipped and feeds' validators.
+The store owns every SQL statement: the rest of storyline calls its methods.
 
 Articles are keyed by the hash of their cleaned text, so storing one twice changes nothing.
 Every write is one transaction: an interrupted run leaves the store as it was before it, with
@@ -15,96 +16,21 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 
 from .errors import StoreError
-from .model import Article, Briefing
+from .model import Article, Briefing, Reject
+from .store_lookups import ArticleRow, StoreLookups, StoryRow
+from .store_schema import SCHEMA_VERSION, upgrade_statements
 
-SCHEMA_VERSION = 2
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id        INTEGER PRIMARY KEY,
-    hash      TEXT NOT NULL UNIQUE,
-    path      TEXT,
-    url       TEXT,
-    outlet    TEXT,
-    title     TEXT,
-    published TEXT,
-    author    TEXT,
-    text      TEXT NOT NULL,
-    words     INTEGER NOT NULL,
-    added     TEXT NOT NULL,
-    day       TEXT,
-    story     INTEGER REFERENCES stories(id),
-    vector    BLOB
-);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
-CREATE TABLE IF NOT EXISTS stories (
-    id        INTEGER PRIMARY KEY,
-    key       TEXT NOT NULL UNIQUE,
-    title     TEXT NOT NULL,
-    size      INTEGER NOT NULL,
-    vsum      BLOB NOT NULL,
-    first_day TEXT NOT NULL,
-    last_day  TEXT NOT NULL,
-    updated   TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS stories_last_day ON stories(last_day);
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, outlet, content='articles', content_rowid='id'
-);
-CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts (rowid, title, text, outlet)
-    VALUES (new.id, new.title, new.text, new.outlet);
-END;
-CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, text, outlet)
-    VALUES ('delete', old.id, old.title, old.text, old.outlet);
-END;
-CREATE TABLE IF NOT EXISTS briefings (
-    id       TEXT PRIMARY KEY,
-    title    TEXT NOT NULL,
-    start    TEXT,
-    "end"    TEXT,
-    sources  INTEGER NOT NULL,
-    created  TEXT NOT NULL,
-    updated  TEXT NOT NULL,
-    body     TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS briefing_articles (
-    briefing_id TEXT NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
-    article_id  INTEGER NOT NULL REFERENCES articles(id),
-    source      TEXT NOT NULL,
-    PRIMARY KEY (briefing_id, article_id)
-);
-"""
-
-# What turns a store of an older schema version into the next one: version → statements. A store
-# created anew gets `_SCHEMA` whole and needs none of them.
-_UPGRADES = {
-    1: ["ALTER TABLE articles ADD COLUMN author TEXT"],
-}
+# The store's public names, wherever they are defined: callers import them all from here.
+__all__ = ["SCHEMA_VERSION", "ArticleRow", "Store", "StoryRow"]
 
 
-@dataclass(frozen=True, slots=True)
-class StoryRow:
-    """A story as `storyline stories` lists it."""
-
-    id: str  # the story's key
-    title: str
-    size: int
-    outlets: list[str]
-    start: str
-    end: str
-    briefed: bool
-
-
-class Store:
+class Store(StoreLookups):
     """A storyline store. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path) -> None:
@@ -144,10 +70,7 @@ class Store:
         if version < SCHEMA_VERSION:
             with self.transaction():
                 # executescript() would commit on its own; keep the migration one transaction
-                for upgrade in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
-                    for statement in _UPGRADES[upgrade]:
-                        self.db.execute(statement)
-                for statement in _statements(_SCHEMA):
+                for statement in upgrade_statements(version):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
@@ -161,9 +84,10 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
-    def _add_article(
+    def add_article(
         self, article: Article, day: date | None = None, vector: np.ndarray | None = None
     ) -> tuple[int, bool]:
+        """Store an article unless it is stored already; (its id, new?). The caller commits."""
         row = self.db.execute(
             "INSERT INTO articles (hash, path, url, outlet, title, published, author, text, words,"
             " added, day, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -193,7 +117,7 @@ class Store:
     def add_articles(self, articles: list[Article]) -> int:
         """Store articles not yet stored; return how many were new."""
         with self.transaction():
-            return sum(self._add_article(a)[1] for a in articles)
+            return sum(self.add_article(a)[1] for a in articles)
 
     def save_briefing(self, briefing: Briefing) -> int:
         """Store a briefing and its articles in one transaction; return how many were new."""
@@ -221,7 +145,7 @@ class Store:
             # A story takes the title its briefing chose.
             self.db.execute("UPDATE stories SET title = ? WHERE key = ?", (story.title, story.id))
             for source in briefing.sources:
-                article_id, is_new = self._add_article(source.article)
+                article_id, is_new = self.add_article(source.article)
                 new += is_new
                 self.db.execute(
                     "INSERT OR REPLACE INTO briefing_articles (briefing_id, article_id, source)"
@@ -267,34 +191,24 @@ class Store:
         row = self.db.execute("SELECT 1 FROM articles WHERE hash = ?", (article.content_hash,))
         return row.fetchone() is not None
 
-    def add_to_stories(
-        self, batch: list[tuple[Article, np.ndarray, date | None]], index
-    ) -> list[tuple[int, bool]]:
-        """Store a batch of articles and assign each new one to a story, in one transaction.
+    def story_of(self, article_id: int) -> int | None:
+        """The story a stored article is in; None when it is in none."""
+        row = self.db.execute("SELECT story FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0]
 
-        `index` is the run's StoryIndex. Returns (story id, new article?) per article. If the
-        transaction fails the index no longer matches the store: reload it with `live_stories`.
-        """
-        out = []
-        with self.transaction():
-            for article, vector, day in batch:
-                article_id, new = self._add_article(article, day, vector)
-                if not new:
-                    story, stored = self.db.execute(
-                        "SELECT story, vector FROM articles WHERE id = ?", (article_id,)
-                    ).fetchone()
-                    if story is None:  # left unassigned by an interrupted recluster
-                        story = self.assign_stored(article_id, _vector(stored), day, index)
-                    out.append((story, False))
-                    continue
-                placed = index.assign(vector, day, lambda a=article, d=day: self._new_story(a, d))
-                self._join_story(placed.story, article_id, vector, day)
-                out.append((placed.story, True))
-        return out
+    def article_vector(self, article_id: int) -> np.ndarray:
+        """The vector a stored article was placed by."""
+        row = self.db.execute("SELECT vector FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _vector(row[0])
 
-    def _new_story(self, article: Article, day: date | None) -> int:
+    def add_story(self, article_id: int, day: date | None) -> int:
+        """A new, empty story named after the stored article that starts it; its id. The caller
+        commits, and puts the article in it with `join_story`."""
+        title, text = self.db.execute(
+            "SELECT title, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        title = title or _lead_title(text)
         today = (day or date.today()).isoformat()
-        title = article.title or _lead_title(article.text)
         row = self.db.execute(
             "INSERT INTO stories (key, title, size, vsum, first_day, last_day, updated)"
             " VALUES (?, ?, 0, ?, ?, ?, ?) RETURNING id",
@@ -302,9 +216,9 @@ class Store:
         ).fetchone()
         return int(row[0])
 
-    def _join_story(
-        self, story: int, article_id: int, vector: np.ndarray, day: date | None
-    ) -> None:
+    def join_story(self, story: int, article_id: int, vector: np.ndarray, day: date | None) -> None:
+        """Put a stored article in a story, whose running vector sum and days grow with it. The
+        caller commits."""
         size, vsum, first, last = self.db.execute(
             "SELECT size, vsum, first_day, last_day FROM stories WHERE id = ?", (story,)
         ).fetchone()
@@ -322,16 +236,16 @@ class Store:
         )
         self.db.execute("UPDATE articles SET story = ? WHERE id = ?", (story, article_id))
 
-    def live_stories(self, index, newest: date | None) -> None:
-        """Load into `index` the stories still open on `newest` (all of them when None)."""
-        since = (newest - index.window).isoformat() if newest else "0000-00-00"
+    def live_stories(self, since: date | None) -> Iterator[tuple[int, np.ndarray, int, date]]:
+        """(id, vector sum, size, last day) of each story with an article on or after `since`
+        (of every story when None), for a run's StoryIndex to start from."""
         rows = self.db.execute(
             "SELECT id, vsum, size, last_day FROM stories WHERE last_day >= ? AND size > 0"
             " ORDER BY id",
-            (since,),
+            (since.isoformat() if since else "0000-00-00",),
         )
         for story, vsum, size, last in rows:
-            index.load(story, _vector(vsum), size, date.fromisoformat(last))
+            yield story, _vector(vsum), size, date.fromisoformat(last)
 
     def newest_day(self) -> date | None:
         row = self.db.execute("SELECT max(last_day) FROM stories").fetchone()
@@ -351,63 +265,6 @@ class Store:
     def story_id(self, key_or_prefix: str) -> int:
         """A story's id from its key or an unambiguous prefix of it."""
         return int(self._by_prefix("stories", "key", "id", key_or_prefix, "story")[0])
-
-    def stories(
-        self,
-        search: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        outlet: str | None = None,
-        entity: str | None = None,
-        limit: int = 50,
-        min_size: int = 1,
-    ) -> list[StoryRow]:
-        """Stories, largest and latest first, filtered by full-text search, dates and outlet.
-
-        `search` is an FTS5 query over titles, texts and outlets; `entity` a name that one of the
-        story's articles must contain as a phrase.
-        """
-        where, args = ["s.size >= ?"], [min_size]
-        if since:
-            where.append("s.last_day >= ?")
-            args.append(since)
-        if until:
-            where.append("s.first_day <= ?")
-            args.append(until)
-        if outlet:
-            where.append(
-                "EXISTS (SELECT 1 FROM articles o WHERE o.story = s.id AND o.outlet LIKE ?)"
-            )
-            args.append(f"%{outlet}%")
-        for query in filter(None, [search, _phrase(entity) if entity else None]):
-            where.append(
-                "s.id IN (SELECT a.story FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-                " WHERE articles_fts MATCH ?)"
-            )
-            args.append(query)
-        sql = (
-            "SELECT s.key, s.title, s.size, s.first_day, s.last_day,"
-            " (SELECT group_concat(DISTINCT o.outlet) FROM articles o WHERE o.story = s.id),"
-            " EXISTS (SELECT 1 FROM briefings b WHERE b.id = s.key)"
-            f" FROM stories s WHERE {' AND '.join(where)}"
-            " ORDER BY s.size DESC, s.last_day DESC LIMIT ?"
-        )
-        try:
-            rows = self.db.execute(sql, [*args, limit]).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot search for {search!r}: {exc} (FTS5 query syntax)") from exc
-        return [
-            StoryRow(
-                key,
-                title,
-                size,
-                sorted((outlets or "").split(",")) if outlets else [],
-                first,
-                last,
-                bool(briefed),
-            )
-            for key, title, size, first, last, outlets, briefed in rows
-        ]
 
     def reset_stories(self) -> None:
         """Forget every story (and briefing): `recluster` rebuilds them."""
@@ -435,15 +292,56 @@ class Store:
                 yield article_id, _vector(vector), date.fromisoformat(day) if day else None
             last = rows[-1][0]
 
-    def assign_stored(self, article_id: int, vector: np.ndarray, day: date | None, index) -> int:
-        """Assign a stored article to a story (for `recluster`); the caller commits."""
-        title, text = self.db.execute(
-            "SELECT title, text FROM articles WHERE id = ?", (article_id,)
+    # -- what ingest keeps besides articles ---------------------------------------------------
+
+    def add_rejects(self, rejects: list[Reject]) -> None:
+        """Keep the inputs a run skipped, with their reasons, so they can be listed later."""
+        now = _now()
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO rejects (input, stage, reason, added) VALUES (?, ?, ?, ?)",
+                [(r.input, r.stage, r.reason, now) for r in rejects],
+            )
+
+    def rejects(self, limit: int = 100) -> list[tuple[Reject, str]]:
+        """The latest `limit` skipped inputs, each with when it was skipped, oldest first."""
+        rows = self.db.execute(
+            "SELECT input, stage, reason, added FROM"
+            " (SELECT * FROM rejects ORDER BY id DESC LIMIT ?) ORDER BY id",
+            (limit,),
+        )
+        return [(Reject(name, stage, reason), added) for name, stage, reason, added in rows]
+
+    def fetch_state(self, url: str) -> tuple[str | None, str | None] | None:
+        """A feed's validators (ETag, Last-Modified) from its last complete poll; None if none."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM fetch_state WHERE url = ?", (url,)
         ).fetchone()
-        stub = Article(text=text, title=title)
-        placed = index.assign(vector, day, lambda: self._new_story(stub, day))
-        self._join_story(placed.story, article_id, vector, day)
-        return placed.story
+        return (row[0], row[1]) if row is not None else None
+
+    def save_fetch_state(self, validators: dict[str, tuple[str | None, str | None]]) -> None:
+        """Remember feeds' validators, {url: (ETag, Last-Modified)}, for their next poll."""
+        now = _now()
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO fetch_state (url, etag, last_modified, checked) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, checked = excluded.checked",
+                [(url, etag, modified, now) for url, (etag, modified) in validators.items()],
+            )
+
+    def stored_urls(self, urls: list[str], chunk: int = 200) -> set[str]:
+        """Which of `urls` the store holds already, as an article's URL or the path it came from."""
+        found: set[str] = set()
+        for start in range(0, len(urls), chunk):
+            part = urls[start : start + chunk]
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(
+                f"SELECT url, path FROM articles WHERE url IN ({marks}) OR path IN ({marks})",
+                part * 2,
+            )
+            found.update(value for row in rows for value in row if value)
+        return found
 
 
 def _now() -> str:
@@ -465,21 +363,3 @@ def _blob(vector: np.ndarray) -> bytes:
 
 def _vector(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.float32).copy()
-
-
-def _phrase(text: str) -> str:
-    """An FTS5 phrase query for a name, quotes escaped."""
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _statements(script: str) -> list[str]:
-    """Split a schema script into statements, keeping trigger bodies (BEGIN … END;) whole."""
-    statements, current = [], []
-    for line in script.splitlines():
-        current.append(line)
-        text = "\n".join(current).strip()
-        inside_trigger = text.upper().startswith("CREATE TRIGGER") and not text.endswith("END;")
-        if text.endswith(";") and not inside_trigger:
-            statements.append(text)
-            current = []
-    return statements

@@ -7,14 +7,13 @@ the listing says about an entry (title, date, author, outlet) fills only what th
 lacks.
 
 `FeedPoll` is one poll of `storyline watch`: conditional GETs with the ETag and Last-Modified
-remembered in the store's `fetch_state` table, and entries already stored left alone.
+remembered in the store, and entries already stored left alone.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -28,8 +27,9 @@ from ..errors import InputError
 from ..extraction import extract_html, outlet_from_url
 from ..model import Article, Reject
 from ..settings import Settings
+from ..store import Store
 from .charset import HTML_TYPES
-from .files import _HTML_SNIFF, _gunzip, text_article
+from .convert import HTML_SNIFF, gunzip, text_article
 from .web import Fetcher, FetchError, Page
 
 log = logging.getLogger(__name__)
@@ -42,14 +42,6 @@ _FIRST_TAG = re.compile(rb"<([A-Za-z][\w.:-]*)")
 _FEED_ROOTS = {"rss", "feed", "rdf"}
 _SITEMAP_ROOTS = {"urlset", "sitemapindex"}
 _URL_LINE = re.compile(rb"^\s*https?://\S+\s*$")
-
-_STATE_TABLE = """
-CREATE TABLE IF NOT EXISTS fetch_state (
-    url           TEXT PRIMARY KEY,
-    etag          TEXT,
-    last_modified TEXT,
-    checked       TEXT NOT NULL
-)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +138,7 @@ def _sniff(page: Page, settings: Settings) -> tuple[bytes, str]:
     A gzipped body (sitemap.xml.gz) is unpacked first, within the size cap."""
     body = page.body
     if body[:2] == b"\x1f\x8b":
-        body = _gunzip(page.url, body, settings.max_bytes)
+        body = gunzip(page.url, body, settings.max_bytes)
     match = _FIRST_TAG.search(body[:4096])
     root = match.group(1).decode("ascii", "replace").split(":")[-1].lower() if match else ""
     ctype = page.content_type
@@ -154,7 +146,7 @@ def _sniff(page: Page, settings: Settings) -> tuple[bytes, str]:
         return body, "feed"
     if root in _SITEMAP_ROOTS:
         return body, "sitemap"
-    if ctype in HTML_TYPES or root == "html" or _HTML_SNIFF.search(body[:4096]):
+    if ctype in HTML_TYPES or root == "html" or HTML_SNIFF.search(body[:4096]):
         return body, "page"
     if ctype in {"text/plain", ""}:
         lines = [line for line in body.splitlines() if line.strip()]
@@ -310,13 +302,12 @@ class FeedPoll:
     """
 
     def __init__(
-        self, feeds: Iterable[str], settings: Settings, fetcher: Fetcher, db: sqlite3.Connection
+        self, feeds: Iterable[str], settings: Settings, fetcher: Fetcher, store: Store
     ) -> None:
         self.feeds = list(feeds)
         self.settings = settings
         self.fetcher = fetcher
-        self.db = db
-        self.db.execute(_STATE_TABLE)
+        self.store = store
         self._done: dict[str, tuple[str | None, str | None]] = {}
         self.not_modified = 0  # feeds that answered 304
 
@@ -325,30 +316,21 @@ class FeedPoll:
             yield from self._poll(feed)
 
     def commit(self) -> None:
-        checked = datetime.now(UTC).isoformat(timespec="seconds")
-        for url, (etag, modified) in self._done.items():
-            self.db.execute(
-                "INSERT INTO fetch_state (url, etag, last_modified, checked) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
-                " last_modified = excluded.last_modified, checked = excluded.checked",
-                (url, etag, modified, checked),
-            )
+        self.store.save_fetch_state(self._done)
         self._done.clear()
 
     def _poll(self, feed: str) -> Iterator[Item]:
-        row = self.db.execute(
-            "SELECT etag, last_modified FROM fetch_state WHERE url = ?", (feed,)
-        ).fetchone()
+        etag, modified = self.store.fetch_state(feed) or (None, None)
         headers = {}
-        if row is not None and row[0]:
-            headers["If-None-Match"] = row[0]
-        if row is not None and row[1]:
-            headers["If-Modified-Since"] = row[1]
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
         try:
             page = self.fetcher.get(feed, headers)
             if page.status == 304:
                 self.not_modified += 1
-                self._done[feed] = (row[0], row[1]) if row is not None else (None, None)
+                self._done[feed] = (etag, modified)
                 return
             body, kind = _sniff(page, self.settings)
             if kind not in {"feed", "sitemap"}:
@@ -361,24 +343,10 @@ class FeedPoll:
         except Exception as exc:  # one odd feed must not stop the watch
             yield _unexpected(feed, exc)
             return
-        known = _stored(self.db, [link.url for link in links])
+        known = self.store.stored_urls([link.url for link in links])
         fresh = [link for link in links if link.url not in known]
         log.info("%s: %d entries, %d new", feed, len(links), len(fresh))
         items = [*rejects, *fetch_links(fresh, self.settings, self.fetcher)]
         yield from items
         if not any(isinstance(i, Reject) and i.stage == "fetch" for i in items):
             self._done[feed] = (page.headers.get("etag"), page.headers.get("last-modified"))
-
-
-def _stored(db: sqlite3.Connection, urls: list[str], chunk: int = 200) -> set[str]:
-    """Which of `urls` the store holds already, as an article's URL or the path it came from."""
-    found: set[str] = set()
-    for start in range(0, len(urls), chunk):
-        part = urls[start : start + chunk]
-        marks = ",".join("?" * len(part))
-        rows = db.execute(
-            f"SELECT url, path FROM articles WHERE url IN ({marks}) OR path IN ({marks})",
-            part * 2,
-        )
-        found.update(value for row in rows for value in row if value)
-    return found

@@ -7,8 +7,6 @@ file never stops a batch.
 from __future__ import annotations
 
 import glob
-import gzip
-import io
 import json
 import logging
 import re
@@ -18,12 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..clean import clean_text, split_headline
 from ..errors import InputError
-from ..extraction import extract_html, outlet_from_url
+from ..extraction import extract_html
 from ..model import Article, Reject
 from ..settings import Settings
 from .charset import mb
+from .convert import HTML_SNIFF, gunzip, record_article, text_article
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +42,6 @@ ARTICLE_SUFFIXES = {
 }
 # Project files that sit beside articles in a folder and are not reports.
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|copying)(\..*)?$", re.I)
-_HTML_SNIFF = re.compile(
-    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]"
-    rb"|<p[\s>]|<div[\s>]",
-    re.I,
-)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _URL = re.compile(r"^https?://", re.I)
@@ -153,7 +146,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     data = path.read_bytes()
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
-        data = _gunzip(name, data, max_bytes)
+        data = gunzip(name, data, max_bytes)
         suffixes = suffixes[:-1]
     yield from _parse(name, data, suffixes[-1] if suffixes else "")
 
@@ -165,17 +158,6 @@ def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
     yield from _parse("-", data, "")
 
 
-def _gunzip(name: str, data: bytes, max_bytes: int) -> bytes:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            out = gz.read(max_bytes + 1)
-    except (OSError, EOFError) as exc:
-        raise InputError(name, f"broken gzip data ({exc})") from exc
-    if len(out) > max_bytes:
-        raise InputError(name, f"decompresses to more than the limit of {mb(max_bytes)}")
-    return out
-
-
 def _parse(name: str, data: bytes, suffix: str) -> Iterator[Item]:
     if not data.strip():
         raise InputError(name, "empty file")
@@ -183,7 +165,7 @@ def _parse(name: str, data: bytes, suffix: str) -> Iterator[Item]:
         raise InputError(name, "binary file, not text, HTML or JSON", stage="decode")
     if suffix in {".json", ".jsonl", ".ndjson"}:
         yield from _parse_json(name, _decode(name, data, html=False), suffix)
-    elif suffix in {".html", ".htm", ".xhtml"} or _HTML_SNIFF.search(data[:4096]):
+    elif suffix in {".html", ".htm", ".xhtml"} or HTML_SNIFF.search(data[:4096]):
         yield extract_html(_decode(name, data, html=True), source=name)
     else:
         yield text_article(_decode(name, data, html=False), path=name)
@@ -204,14 +186,6 @@ def _decode(name: str, data: bytes, html: bool) -> str:
             "convert it to UTF-8 first, e.g. with iconv",
             stage="decode",
         ) from exc
-
-
-def text_article(text: str, path: str | None = None, **meta: Any) -> Article:
-    """A plain-text report: the first line is the title when it reads as a headline."""
-    headline, body = split_headline(clean_text(text))
-    if not body.strip():
-        raise InputError(path or "<text>", "no article text after cleaning", stage="clean")
-    return Article(text=body, title=meta.pop("title", None) or headline, path=path, **meta)
 
 
 def _parse_json(name: str, text: str, suffix: str) -> Iterator[Item]:
@@ -238,45 +212,3 @@ def _parse_json(name: str, text: str, suffix: str) -> Iterator[Item]:
             yield record_article(record, where)
         except InputError as exc:
             yield Reject(exc.input, exc.stage, exc.reason)
-
-
-def record_article(record: Any, where: str) -> Article:
-    """One JSON object → Article: `text` or `body`, with `title`, `url`, `published`, `outlet`
-    and `author` (a name, or a list of names or of objects with a `name`)."""
-    if not isinstance(record, dict):
-        raise InputError(where, "a JSON article must be an object", stage="decode")
-    body = record.get("text") or record.get("body")
-    if not isinstance(body, str) or not body.strip():
-        raise InputError(where, "the record has no `text` or `body`", stage="decode")
-    url = _str(record.get("url"))
-    meta = {
-        "title": _str(record.get("title")),
-        "url": url,
-        "published": _str(record.get("published") or record.get("date")),
-        "outlet": _str(record.get("outlet") or record.get("source")) or outlet_from_url(url),
-        "author": author_text(record.get("author") or record.get("authors")),
-    }
-    if _HTML_SNIFF.search(body[:4096].encode("utf-8", "replace")):
-        return html_article(body, where, meta)
-    return text_article(body, path=where, **meta)
-
-
-def html_article(html: str, where: str, meta: dict[str, str | None]) -> Article:
-    """An HTML page given with metadata of its own: what the metadata states wins over what
-    the page says."""
-    article = extract_html(html, url=meta.get("url"), source=where)
-    for key, value in meta.items():
-        if value:
-            setattr(article, key, value)
-    return article
-
-
-def author_text(value: Any) -> str | None:
-    """A JSON author field as storyline keeps it: names joined with "; "."""
-    items = value if isinstance(value, list) else [value]
-    names = [_str(v.get("name") if isinstance(v, dict) else v) for v in items]
-    return "; ".join(n for n in names if n) or None
-
-
-def _str(value: Any) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None

@@ -32,7 +32,7 @@ def health(stores: StoresDep) -> dict[str, Any]:
             "status": "ok",
             "version": __version__,
             "articles": store.count_articles(),
-            "stories": data.count_stories(store),
+            "stories": store.count_stories(),
         }
 
 

@@ -1,9 +1,8 @@
 """What the routes read from the store, shared by the API and the pages.
 
-The store's own methods do the work where they exist; the few look-ups the server needs beyond
-them (an article by its id, a story's size, article ids by content hash) are small read-only
-queries on the store's connection. Errors are raised as `HTTPException`s with messages meant
-for a client: they never name the store's file.
+The store's methods do the reading; this module turns what they find, or fail to find, into
+what a route answers. Errors are raised as `HTTPException`s with messages meant for a client:
+they never name the store's file.
 """
 
 from __future__ import annotations
@@ -11,45 +10,18 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
 
 from ..errors import NothingToBrief, StoreError
 from ..model import Briefing
 from ..settings import Settings
-from ..store import Store, StoryRow
+from ..store import ArticleRow, Store, StoryRow
 
 log = logging.getLogger(__name__)
 
 MAX_LIMIT = 100
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    id: int
-    hash: str
-    title: str | None
-    outlet: str | None
-    url: str | None
-    published: str | None
-    author: str | None
-    path: str | None
-    text: str
-    story: str | None  # the story's key
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "url": self.url,
-            "published": self.published,
-            "author": self.author,
-            "text": self.text,
-            "story": self.story,
-        }
 
 
 def day_param(value: str | None, name: str) -> str | None:
@@ -96,21 +68,12 @@ def _plain_words(text: str) -> str | None:
     return " ".join(f'"{w}"' for w in words) or None
 
 
-def count_stories(store: Store) -> int:
-    return int(store.db.execute("SELECT count(*) FROM stories WHERE size > 0").fetchone()[0])
-
-
 def story_number(store: Store, key: str) -> int:
     """A story's row id from its exact key; 404 when there is none."""
-    row = store.db.execute("SELECT id FROM stories WHERE key = ?", (key,)).fetchone()
-    if row is None:
+    story = store.story_with_key(key)
+    if story is None:
         raise HTTPException(404, f"no story {key!r}; GET /api/stories lists them")
-    return int(row[0])
-
-
-def story_title(store: Store, key: str) -> str | None:
-    row = store.db.execute("SELECT title FROM stories WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
+    return story
 
 
 def briefing_for(key: str, settings: Settings, store: Store, work: threading.Lock) -> Briefing:
@@ -131,35 +94,16 @@ def briefing_for(key: str, settings: Settings, store: Store, work: threading.Loc
 
 
 def article(store: Store, article_id: int) -> ArticleRow:
-    row = store.db.execute(
-        "SELECT a.id, a.hash, a.title, a.outlet, a.url, a.published, a.author, a.path,"
-        " a.text, s.key"
-        " FROM articles a LEFT JOIN stories s ON s.id = a.story WHERE a.id = ?",
-        (article_id,),
-    ).fetchone()
+    """A stored article; 404 when there is none."""
+    row = store.article(article_id)
     if row is None:
         raise HTTPException(404, f"no article {article_id}")
-    return ArticleRow(*row)
-
-
-def article_ids(store: Store, hashes: list[str]) -> dict[str, tuple[int, str | None]]:
-    """{content hash: (article id, story key)} for the stored articles among `hashes`."""
-    out: dict[str, tuple[int, str | None]] = {}
-    for start in range(0, len(hashes), 500):
-        chunk = hashes[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        rows = store.db.execute(
-            "SELECT a.hash, a.id, s.key FROM articles a LEFT JOIN stories s ON s.id = a.story"
-            f" WHERE a.hash IN ({marks})",
-            chunk,
-        )
-        out.update({h: (int(i), k) for h, i, k in rows})
-    return out
+    return row
 
 
 def source_articles(store: Store, briefing: Briefing) -> dict[str, int]:
     """{source id: article id} for a briefing's sources, matched by content hash."""
-    by_hash = article_ids(store, [s.article.content_hash for s in briefing.sources])
+    by_hash = store.articles_by_hash([s.article.content_hash for s in briefing.sources])
     return {
         s.id: by_hash[s.article.content_hash][0]
         for s in briefing.sources

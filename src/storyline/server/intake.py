@@ -16,10 +16,9 @@ from starlette.exceptions import HTTPException
 
 from ..errors import InputError, NothingToBrief
 from ..extraction import outlet_from_url
-from ..inputs.files import author_text, html_article, record_article, text_article
+from ..inputs.convert import author_text, html_article, record_article, text_article
 from ..model import Article
 from ..settings import Settings
-from .data import article_ids
 from .deps import Stores
 
 log = logging.getLogger(__name__)
@@ -141,7 +140,7 @@ def ingest_and_brief(articles: list[Article], settings: Settings, stores: Stores
         first.setdefault(a.content_hash, a)
     unique = list(first.values())
     with stores.work, stores.open() as store:
-        stored = article_ids(store, list(first))
+        stored = store.articles_by_hash(list(first))
         new = {h: h not in stored for h in first}
         run = ingest_articles(unique, settings, store)
         keys = [store.story_key(story) for story in run.stories]
@@ -150,7 +149,7 @@ def ingest_and_brief(articles: list[Article], settings: Settings, stores: Stores
                 brief_story(key, settings, store)
             except NothingToBrief as exc:  # kept in the store; its story has nothing to brief
                 log.info("story %s not briefed: %s", key, exc)
-        ids = article_ids(store, list(new))
+        ids = store.articles_by_hash(list(new))
     return {
         "articles": [{"id": ids[h][0], "story": ids[h][1], "new": new[h]} for h in new if h in ids],
         "stories": keys,

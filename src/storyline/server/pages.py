@@ -89,7 +89,7 @@ def article(
         briefing = None
         story_title = None
         if row.story:
-            story_title = data.story_title(store, row.story)
+            story_title = store.story_title(row.story)
             try:
                 briefing = data.briefing_for(row.story, settings, store, stores.work)
             except (StoreError, HTTPException):  # a story with nothing to brief: plain text

@@ -1,0 +1,85 @@
+"""Text, HTML and JSON records → Articles: the converters every way in shares (files and
+folders, feeds and pages, the server's intake), kept apart so none of those imports another.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from typing import Any
+
+from ..clean import clean_text, split_headline
+from ..errors import InputError
+from ..extraction import extract_html, outlet_from_url
+from ..model import Article
+from .charset import mb
+
+# What marks a body as HTML whatever its name or content type says.
+HTML_SNIFF = re.compile(
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]"
+    rb"|<p[\s>]|<div[\s>]",
+    re.I,
+)
+
+
+def gunzip(name: str, data: bytes, max_bytes: int) -> bytes:
+    """Gzipped data unpacked, refused past `max_bytes` so a small bomb cannot fill memory."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+            out = gz.read(max_bytes + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(name, f"broken gzip data ({exc})") from exc
+    if len(out) > max_bytes:
+        raise InputError(name, f"decompresses to more than the limit of {mb(max_bytes)}")
+    return out
+
+
+def text_article(text: str, path: str | None = None, **meta: Any) -> Article:
+    """A plain-text report: the first line is the title when it reads as a headline."""
+    headline, body = split_headline(clean_text(text))
+    if not body.strip():
+        raise InputError(path or "<text>", "no article text after cleaning", stage="clean")
+    return Article(text=body, title=meta.pop("title", None) or headline, path=path, **meta)
+
+
+def record_article(record: Any, where: str) -> Article:
+    """One JSON object → Article: `text` or `body`, with `title`, `url`, `published`, `outlet`
+    and `author` (a name, or a list of names or of objects with a `name`)."""
+    if not isinstance(record, dict):
+        raise InputError(where, "a JSON article must be an object", stage="decode")
+    body = record.get("text") or record.get("body")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(where, "the record has no `text` or `body`", stage="decode")
+    url = _str(record.get("url"))
+    meta = {
+        "title": _str(record.get("title")),
+        "url": url,
+        "published": _str(record.get("published") or record.get("date")),
+        "outlet": _str(record.get("outlet") or record.get("source")) or outlet_from_url(url),
+        "author": author_text(record.get("author") or record.get("authors")),
+    }
+    if HTML_SNIFF.search(body[:4096].encode("utf-8", "replace")):
+        return html_article(body, where, meta)
+    return text_article(body, path=where, **meta)
+
+
+def html_article(html: str, where: str, meta: dict[str, str | None]) -> Article:
+    """An HTML page given with metadata of its own: what the metadata states wins over what
+    the page says."""
+    article = extract_html(html, url=meta.get("url"), source=where)
+    for key, value in meta.items():
+        if value:
+            setattr(article, key, value)
+    return article
+
+
+def author_text(value: Any) -> str | None:
+    """A JSON author field as storyline keeps it: names joined with "; "."""
+    items = value if isinstance(value, list) else [value]
+    names = [_str(v.get("name") if isinstance(v, dict) else v) for v in items]
+    return "; ".join(n for n in names if n) or None
+
+
+def _str(value: Any) -> str | None:
+    return str(value).strip() or None if value not in (None, "") else None
