@@ -39,6 +39,9 @@ def test_the_readme_examples_run_as_written(tmp_path, monkeypatch, capsys):
     assert briefing.story.title in printed
     assert all(s.sources for s in briefing.summary)
     assert names["contract"]["schema"] == "storyline.briefing/1"
+    assert briefing.summary[0].text in names["text"]
+    assert names["page"].lower().startswith("<!doctype html>")
+    assert briefing.story.title in names["page"]
     assert names["run"].new == 11 and len(names["run"].stories) == 2
     assert names["kept"].story.id == names["row"].id
     assert names["article"].outlet and names["article"].title in printed

@@ -124,6 +124,8 @@ def brief(
         skipped = f", {len(run.read.rejects)} skipped" if run.read.rejects else ""
         same = f", {len(run.read.duplicates)} duplicates" if run.read.duplicates else ""
         left = f"; {run.left_out} single-article stories left out (--all)" if run.left_out else ""
+        if run.unbriefable:
+            left += f"; {run.unbriefable} stories with no complete sentence to brief"
         wrote = f"; wrote {output}" if output else ""
         ids = ", ".join(b.story.id for b in run.briefings)
         err.print(

@@ -15,6 +15,7 @@ import numpy as np
 from .annotate.dates import parse_iso_date
 from .annotate.embeddings import get_backend
 from .cluster import StoryIndex, article_vectors
+from .errors import NothingToBrief
 from .inputs.files import read_inputs
 from .model import Article, Briefing, Reject
 from .settings import Settings
@@ -65,6 +66,7 @@ class BriefRun:
     ingest: IngestRun
     briefings: list[Briefing] = field(default_factory=list)
     left_out: int = 0  # single-article stories not briefed
+    unbriefable: int = 0  # stories whose articles hold no complete sentence
 
     @property
     def read(self) -> ReadResult:
@@ -204,26 +206,50 @@ def brief(
     progress: Progress | None = None,
     everything: bool = False,
 ) -> BriefRun:
-    """Ingest the inputs, then brief each story they landed in, largest first.
+    """Ingest the inputs, then brief each story they landed in, largest first (`brief_landed`)."""
+    run = ingest(inputs, settings, store, stdin=stdin, progress=progress)
+    return brief_landed(run, settings, store, progress, everything)
 
-    Stories of a single article are left out unless `everything` is set or the inputs made
-    only one story. Briefings are kept in the store.
+
+def ingest_parsed(articles: Iterable[Article], settings: Settings, store: Store) -> IngestRun:
+    """`ingest` for articles already read (the server's request bodies): the same article twice
+    is stored once, and each joins a story."""
+    run = IngestRun(ReadResult())
+    return ingest_articles(_usable(articles, run.read, _Silent()), settings, store, run)
+
+
+def brief_landed(
+    run: IngestRun,
+    settings: Settings,
+    store: Store,
+    progress: Progress | None = None,
+    everything: bool = False,
+) -> BriefRun:
+    """Brief each story an ingest run landed in, largest first, and keep the briefings.
+
+    Stories of a single article are left out unless `everything` is set or the run made only
+    one story. A story with nothing to brief (no complete sentence) is counted and left out;
+    the others go on.
     """
-    run = BriefRun(ingest(inputs, settings, store, stdin=stdin, progress=progress))
-    groups = [(story, store.story_articles(story)) for story in run.ingest.stories]
+    briefed = BriefRun(run)
+    groups = [(story, store.story_articles(story)) for story in run.stories]
     groups.sort(key=lambda g: -len(g[1]))
     for story, articles in groups:
         if len(articles) < 2 and not everything and len(groups) > 1:
-            run.left_out += 1
+            briefed.left_out += 1
             continue
-        briefing = brief_articles(
-            articles, settings, progress, run.timings, story_key=store.story_key(story)
-        )
+        key = store.story_key(story)
+        try:
+            briefing = brief_articles(articles, settings, progress, run.timings, story_key=key)
+        except NothingToBrief as exc:  # its articles stay stored, in their story
+            log.warning("story %s not briefed: %s", key, exc)
+            briefed.unbriefable += 1
+            continue
         started = time.perf_counter()
         store.save_briefing(briefing)
         run.timings["store"] = run.timings.get("store", 0.0) + time.perf_counter() - started
-        run.briefings.append(briefing)
-    return run
+        briefed.briefings.append(briefing)
+    return briefed
 
 
 def brief_story(key: str, settings: Settings, store: Store) -> Briefing:

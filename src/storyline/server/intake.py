@@ -14,7 +14,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from ..errors import InputError, NothingToBrief
+from ..errors import InputError
 from ..extraction import outlet_from_url
 from ..inputs.convert import author_text, html_article, record_article, text_article
 from ..model import Article
@@ -128,29 +128,22 @@ def _text(value: Any) -> str | None:
 
 
 def ingest_and_brief(articles: list[Article], settings: Settings, stores: Stores) -> dict:
-    """Store the articles, each joining a story, then re-brief every story they joined.
+    """Store the articles, each joining a story, then re-brief every story they joined: the
+    ingest path of `storyline ingest` and `brief`, with single-article stories briefed too.
 
     Returns `{"articles": [{"id", "story", "new"}], "stories": [keys]}` (runs in a worker
     thread, holding the pipeline lock).
     """
-    from ..pipeline import brief_story, ingest_articles
+    from ..pipeline import brief_landed, ingest_parsed
 
-    first: dict[str, Article] = {}
-    for a in articles:  # the same article twice in one request is ingested once
-        first.setdefault(a.content_hash, a)
-    unique = list(first.values())
+    hashes = list(dict.fromkeys(a.content_hash for a in articles))
     with stores.work, stores.open() as store:
-        stored = store.articles_by_hash(list(first))
-        new = {h: h not in stored for h in first}
-        run = ingest_articles(unique, settings, store)
+        stored = store.articles_by_hash(hashes)
+        run = ingest_parsed(articles, settings, store)
+        brief_landed(run, settings, store, everything=True)
         keys = [store.story_key(story) for story in run.stories]
-        for key in keys:
-            try:
-                brief_story(key, settings, store)
-            except NothingToBrief as exc:  # kept in the store; its story has nothing to brief
-                log.info("story %s not briefed: %s", key, exc)
-        ids = store.articles_by_hash(list(new))
-    return {
-        "articles": [{"id": ids[h][0], "story": ids[h][1], "new": new[h]} for h in new if h in ids],
-        "stories": keys,
-    }
+        ids = store.articles_by_hash(hashes)
+    placed = [
+        {"id": ids[h][0], "story": ids[h][1], "new": h not in stored} for h in hashes if h in ids
+    ]
+    return {"articles": placed, "stories": keys}
