@@ -16,10 +16,10 @@ from fastapi.exceptions import RequestValidationError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import StorylineError
-from .security import add_security_headers
+from .security import StartWatch, add_security_headers
 
 log = logging.getLogger(__name__)
 
@@ -117,21 +117,14 @@ class CatchAll:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracked_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        watch = StartWatch(send)
         try:
-            await self.app(scope, receive, tracked_send)
+            await self.app(scope, receive, watch.send)
         except Exception as exc:
-            if started:
+            if watch.started:
                 raise
-            response = await unexpected(Request(scope, receive), exc)
-            await response(scope, receive, send)
+            answer = await unexpected(Request(scope, receive), exc)
+            await answer(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:

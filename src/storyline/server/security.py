@@ -64,6 +64,20 @@ class BodyTooLarge(HTTPException):
         )
 
 
+class StartWatch:
+    """A `send` that notes whether the response has started: an error raised after that can
+    no longer be answered with a response of its own."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
+
+
 class BodyLimit:
     """Refuse request bodies over `limit` bytes with 413.
 
@@ -91,7 +105,7 @@ class BodyLimit:
             return
 
         received = 0
-        started = False
+        watch = StartWatch(send)
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -104,16 +118,10 @@ class BodyLimit:
                     raise BodyTooLarge(limit)
             return message
 
-        async def tracked_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
         try:
-            await self.app(scope, limited_receive, tracked_send)
+            await self.app(scope, limited_receive, watch.send)
         except BodyTooLarge:
-            if started:
+            if watch.started:
                 raise
             await self._refuse(scope, receive, send)
 
