@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean import clean_text, normalize, split_headline
+from storyline.characters import normalize
+from storyline.clean import clean_text, split_headline
 from storyline.errors import InputError
 from storyline.extraction import extract_html
 

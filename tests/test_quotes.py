@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.sentences import split_sentences
-from storyline.clean import normalize
+from storyline.characters import normalize
 from storyline.model import Article, Quote, Source
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,8 +3,9 @@
 News pages reach us as extracted text with the page furniture still in it (photo credits,
 breadcrumbs, share and comment widgets, tag lines, empty image remnants) and, for
 machine-translated reports, with quotes whose closing mark sits on the wrong side of a space and
-paragraphs broken in the middle of a sentence. This module removes the furniture and repairs the
-breakage while keeping every real sentence whole, because later stages cite sentences verbatim.
+paragraphs broken in the middle of a sentence. This module removes the furniture and mends the
+broken paragraphs (the characters and the quotes are `storyline.characters`' work) while keeping
+every real sentence whole, because later stages cite sentences verbatim.
 
 Every rule here is a general rule about how news pages are built; none is written for one text.
 The output format is fixed: paragraphs separated by exactly one blank line, each paragraph on one
@@ -17,181 +18,10 @@ Only the standard library is imported here; extracting the article from an HTML 
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import Any
 
-__all__ = ["clean_text", "normalize", "split_headline"]
+from .characters import normalize
 
-# ---------------------------------------------------------------------------------------------
-# Character-level normalisation
-# ---------------------------------------------------------------------------------------------
-
-# Invisible characters that only get in the way of matching: zero-width space/joiners, word
-# joiner, BOM, soft hyphen and the bidi marks that copy-paste from RTL pages leaves behind.
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
-    None,
-)
-# Every kind of space becomes a plain space, so "$ 1 billion" and "$\xa01 billion" compare equal.
-_SPACES = dict.fromkeys(
-    map(
-        ord,
-        "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-        "\u200a\u202f\u205f\u3000",
-    ),
-    " ",
-)
-_LINE_BREAKS = {
-    ord("\u2028"): "\n",
-    ord("\u2029"): "\n\n",
-    ord("\u0085"): "\n",
-    ord("\f"): "\n",
-    ord("\v"): "\n",
-}
-# Typographic ligatures that NFC keeps; NFKC would fold them but would also fold "km²" to "km2".
-_LIGATURES = {
-    ord("ﬀ"): "ff",
-    ord("ﬁ"): "fi",
-    ord("ﬂ"): "fl",
-    ord("ﬃ"): "ffi",
-    ord("ﬄ"): "ffl",
-    ord("ﬅ"): "st",
-    ord("ﬆ"): "st",
-}
-_CHAR_TABLE = {**_INVISIBLE, **_SPACES, **_LINE_BREAKS, **_LIGATURES}
-# Other control characters (C0/C1 except newline) carry nothing readable.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f]")
-
-# Straight quotes after the open/close repair: the curly marks have done their job by then.
-_QUOTE_TABLE = {ord(c): '"' for c in "“”„‟"} | {ord(c): "'" for c in "‘’‚‛"}
-# Guillemets are quotes only in pairs on one line; a lone "»" or "›" is a breadcrumb separator or
-# an arrow ("Home » World"), which the breadcrumb rule needs to see.
-_GUILLEMETS = re.compile(r"«([^«»\n]*)»")
-_SINGLE_GUILLEMETS = re.compile(r"‹([^‹›\n]*)›")
-
-# Dashes. A dash with space on either side is punctuation and becomes " - "; an em dash or bar
-# glued to words ("word—word") is punctuation as well; an en or figure dash glued to words is a
-# range or a hyphen ("2012–2013") and becomes "-". Hyphen variants always become "-".
-_SPACED_DASH = re.compile(r"(?<= )[‒–—―]|[‒–—―](?= )")  # the spaces are collapsed afterwards
-_EM_DASH = re.compile(r"[—―]")
-_DASH_TABLE = {ord(c): "-" for c in "‐‑‒–−"}
-
-_SPACE_RUN = re.compile(r" {2,}")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
-
-# Double quote marks, by what they tell us: "“" and "„" open, "”" closes, '"' depends.
-_DQUOTE = re.compile(r'["“”„]')
-_OPENERS = "“„"
-_CLOSERS = "”"
-# A quote ends on one of these; used to tell a misplaced closing straight quote (", "the expert
-# said") from an opening one that follows a space ("He said "hello"").
-_QUOTE_END_PUNCT = ",.!?…;:-"
-
-
-def _repair_quotes(text: str) -> str:
-    """Move closing quote marks that a translation put after the space back before it.
-
-    Machine translation often produces `resolved, ”BelTA quotes …`: the closing mark follows the
-    space and is glued to the next word. A closing mark never follows whitespace, so the rule is:
-    a *closing* mark preceded by spaces moves before them and gets one space after it when a word
-    follows. Curly marks say themselves whether they open or close. A straight `"` is read through
-    the open/close state of the text so far (a quote may open in an earlier paragraph, as
-    multi-paragraph quotes do), and is only moved when the text before the space ends like a
-    quotation does (`,` `.` `!` `?` …), so an opening `"` after a space is never touched.
-    """
-    out: list[str] = []
-    last = 0
-    opened = ""  # the mark that opened the quote we are in, "" outside quotes
-    for m in _DQUOTE.finditer(text):
-        mark, i = m.group(), m.start()
-        before = text[i - 1] if i else "\n"
-        after = text[i + 1] if i + 1 < len(text) else "\n"
-        if mark in _CLOSERS or (mark == "“" and opened == "„"):  # German „…“ closes with “
-            closing = True
-        elif mark in _OPENERS:
-            closing = False
-        elif opened:
-            # A straight mark inside a quote closes it, unless its shape says it opens a new
-            # one (space before it, no quote-ending punctuation before that): then the old quote
-            # lost its closing mark, and we resynchronise rather than guess.
-            closing = before not in " \n" or _ends_quote_before(text, i)
-        else:
-            # Outside a quote a straight mark opens one, unless it is glued to the word before
-            # and not to a word after (a stray closing mark): then we stay outside.
-            closing = before not in " \n([" and not after.isalnum()
-        opened = "" if closing else mark
-        if closing and before == " ":
-            start = i
-            while start > 0 and text[start - 1] == " ":
-                start -= 1
-            if start == 0 or text[start - 1] == "\n":
-                continue  # nothing before it on the line to attach to
-            if mark == '"' and not _ends_quote_before(text, i):
-                continue
-            out.append(text[last:start])
-            out.append(mark)
-            if after.isalnum() or after in "-(":
-                out.append(" ")
-            last = i + 1
-        elif not closing and mark in _OPENERS and after == " " and before in " \n":
-            # The mirror image, "“ We will…": an opening mark never precedes a space.
-            end = i + 1
-            while end < len(text) and text[end] == " ":
-                end += 1
-            out.append(text[last:i])
-            out.append(mark)
-            last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
-def _ends_quote_before(text: str, i: int) -> bool:
-    """Whether the non-space text just before position `i` ends like a quotation does."""
-    j = i
-    while j > 0 and text[j - 1] == " ":
-        j -= 1
-    return j > 0 and text[j - 1] in _QUOTE_END_PUNCT
-
-
-def _char_class(table: dict[int, str | None]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in table) + "]")
-
-
-_CHAR_RE = _char_class(_CHAR_TABLE)
-_QUOTE_RE = _char_class(_QUOTE_TABLE)
-_DASH_RE = _char_class(_DASH_TABLE)
-
-
-def _translate(text: str, table: dict[int, Any], pattern: re.Pattern[str]) -> str:
-    # str.translate looks every character up in the table; news text holds few of these
-    # characters, so finding them with a character class first is several times faster.
-    return pattern.sub(lambda m: table[ord(m.group())] or "", text)
-
-
-def normalize(text: str) -> str:
-    """Normalise the characters and whitespace of news text.
-
-    NFC composition; every space variant (NBSP, narrow NBSP, thin spaces…) becomes a space;
-    zero-width characters, BOM and soft hyphens are removed; misplaced closing quotes are repaired
-    (while the curly marks still tell open from close) and then all quotes become straight `"`
-    and `'`; dashes become "-" (" - " where they are punctuation); line endings become "\\n";
-    spaces are collapsed, lines stripped and runs of blank lines reduced to one.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _translate(unicodedata.normalize("NFC", text), _CHAR_TABLE, _CHAR_RE)
-    text = _CONTROL.sub("", text)
-    text = _SPACE_RUN.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
-    text = _GUILLEMETS.sub(r"“\1”", text)
-    text = _SINGLE_GUILLEMETS.sub(r"‘\1’", text)
-    text = _repair_quotes(text)
-    text = _translate(text, _QUOTE_TABLE, _QUOTE_RE)
-    text = _SPACED_DASH.sub(" - ", text)
-    text = _translate(_EM_DASH.sub(" - ", text), _DASH_TABLE, _DASH_RE)
-    text = _SPACE_RUN.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
-    return _MANY_NEWLINES.sub("\n\n", text).strip()
-
+__all__ = ["clean_text", "split_headline"]
 
 # ---------------------------------------------------------------------------------------------
 # Furniture: lines that belong to the page, not to the report

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .bylines import clean_byline
-from .clean import _is_headline_like, clean_text, normalize
+from .characters import normalize
+from .clean import _is_headline_like, clean_text
 from .errors import InputError
 
 if TYPE_CHECKING:
