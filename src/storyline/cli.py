@@ -12,20 +12,20 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from . import __version__
 from .errors import StorylineError
-from .model import Briefing
-from .render import render
 from .settings import Settings, load_settings
 from .store import Store
+
+if TYPE_CHECKING:  # what only some commands use is imported where they use it
+    from rich.progress import Progress
+
+    from .model import Briefing
 
 app = typer.Typer(
     name="storyline",
@@ -95,6 +95,8 @@ def _setup_logging(verbose: int) -> None:
 def _emit(briefings: list[Briefing], fmt: Format, output: Path | None) -> None:
     """Print or write briefings: one object, or JSON lines / Markdown sections / HTML files (one
     per story in a folder, for several stories or when -o names a folder)."""
+    from .render import render
+
     if output is not None and output.is_dir() and fmt is not Format.html:
         raise StorylineError(f"{output} is a folder: give a file for {fmt.value} output with -o")
     if fmt is Format.html and (len(briefings) > 1 or (output is not None and output.is_dir())):
@@ -114,6 +116,8 @@ def _emit(briefings: list[Briefing], fmt: Format, output: Path | None) -> None:
     if output is not None:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     elif fmt is Format.markdown and sys.stdout.isatty():
+        from rich.markdown import Markdown
+
         Console().print(Markdown(text))
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -125,6 +129,8 @@ def _progress(quiet: bool) -> Iterator[_RichProgress | None]:
     if quiet or not sys.stdout.isatty() or not err.is_terminal:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     bars = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -353,6 +359,8 @@ def stories(
     if not found:
         err.print(f"No stories in {settings.db_path} match: `storyline ingest PATH…` adds some.")
         return
+    from rich.table import Table
+
     table = Table(title=f"Stories in {settings.db_path}", title_justify="left")
     for column in ("id", "size", "outlets", "dates", "title"):
         table.add_column(column, overflow="fold")
