@@ -64,7 +64,7 @@ def raw_spans(sources: list[Source]) -> list[Span]:
     return spans
 
 
-# One article at a time: the same entities as a batch, at a third of its peak memory (a batch
+# One article at a time: the same entities as a batch, at under half its peak memory (a batch
 # holds every article's activations at once; measured on sochi-2020). Kept per text, as a
 # story briefed again as it grows brings mostly articles the model has read.
 @functools.lru_cache(maxsize=256)
