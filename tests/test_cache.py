@@ -48,18 +48,32 @@ def test_a_damaged_or_missing_file_reads_as_absent(tmp_path: Path, damage) -> No
 
 def test_the_encoder_is_built_once_then_read_from_its_cache(tmp_path: Path) -> None:
     built = Usem3Backend(cache_dir=tmp_path)
-    assert isinstance(built._model.table, np.ndarray)  # inflated from the package's weights
+    [pickled] = tmp_path.glob("*.pickle")
+    saved = cache.load(pickled)
+    eps = saved["state"]["eps"]
+    saved["state"]["eps"] = 0.5  # a mark only a run reading the cache can see
+    cache.save(pickled, saved)
+    assert Usem3Backend(cache_dir=tmp_path)._model.eps == 0.5
+    cache.save(pickled, {**saved, "state": {**saved["state"], "eps": eps}})
     cached = Usem3Backend(cache_dir=tmp_path)
-    assert isinstance(cached._model.table, cache.Rows)  # read from the cache
+    assert isinstance(cached._model.table, cache.Rows)  # rows read from their file
     assert (cached.encode(SENTENCES) == built.encode(SENTENCES)).all()
 
-    [pickled] = tmp_path.glob("*.pickle")
     pickled.write_bytes(pickled.read_bytes()[:1000])  # a damaged cache is rebuilt and rewritten
     rebuilt = Usem3Backend(cache_dir=tmp_path)
-    assert isinstance(rebuilt._model.table, np.ndarray)
     assert (rebuilt.encode(SENTENCES) == built.encode(SENTENCES)).all()
-    assert isinstance(Usem3Backend(cache_dir=tmp_path)._model.table, cache.Rows)
+    assert cache.load(pickled)["state"]["eps"] == eps
 
     [rows] = tmp_path.glob("*.rows")
+    size = rows.stat().st_size
     rows.write_bytes(rows.read_bytes()[:-512])  # so is a table cut short
-    assert isinstance(Usem3Backend(cache_dir=tmp_path)._model.table, np.ndarray)
+    assert (Usem3Backend(cache_dir=tmp_path).encode(SENTENCES) == built.encode(SENTENCES)).all()
+    assert rows.stat().st_size == size
+
+
+def test_without_a_writable_cache_the_encoder_is_built_each_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be")
+    backend = Usem3Backend(cache_dir=blocked / "storyline")
+    assert isinstance(backend._model.table, np.ndarray)  # kept in memory: no file to read
+    assert backend.encode(SENTENCES).shape == (2, 512)

@@ -62,10 +62,12 @@ def load_usem3(threads: int, folder: Path | None = None) -> Remembering:
     table = None if saved is None else cache.load_rows(rows, *saved["table"])
     if table is None:
         model = _build(threads)
-        table = model.table
-        cache.save_rows(rows, table)
+        shape = (model.table.shape, model.table.dtype)
+        cache.save_rows(rows, model.table)
         state = {k: v for k, v in vars(model).items() if k not in (*_PER_PROCESS, "table")}
-        cache.save(folder / f"{key}.pickle", {"state": state, "table": (table.shape, table.dtype)})
+        cache.save(folder / f"{key}.pickle", {"state": state, "table": shape})
+        # Read the table from its file from now on, as later runs do: its 65 MB leave memory.
+        model.table = cache.load_rows(rows, *shape) or model.table
         return model.remember()
     # What the constructor computed, restored without running it again.
     model = Remembering.__new__(Remembering)
