@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...model import Source
-from .spans import FUNCTION_WORDS, LEADING_DET, Span
+from .spans import FUNCTION_WORDS, LEADING_DET, POSSESSIVE, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -51,6 +51,9 @@ HONORIFICS = frozenset(
 
 _EDGE_JUNK = "\"'“”‘’«»()[]{},;:!?*•·|–—-/ \t\r\n"
 _TRAILING_FUNCTION = re.compile(r"\s+(?:" + "|".join(FUNCTION_WORDS) + r")$")
+_TITLE_WORD = re.compile(r"([A-Za-z]+)\.?\s+(?=[A-Z])")
+_GROUP_AFTER = re.compile(r"\s+[Gg]roup\b")
+_GROUP_LAST = re.compile(r"\s[Gg]roup$")
 
 
 def raw_spans(sources: list[Source]) -> list[Span]:
@@ -95,7 +98,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
         if m := LEADING_DET.match(text, start, end):
             start = m.end()
-        if re.search(r"['’]s$", text[start:end]):
+        if POSSESSIVE.search(text[start:end]):
             end -= 2
         if m := _TRAILING_FUNCTION.search(text[start:end]):
             end = start + m.start()
@@ -107,7 +110,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def trimmed_span(source: str, text: str, start: int, end: int, label: str) -> Span | None:
     start, end = _trim(text, start, end)
     if label == "PERSON":  # "Mr. Peskov", "President Lukashenko": the title is not the name
-        while m := re.match(r"([A-Za-z]+)\.?\s+(?=[A-Z])", text[start:end]):
+        while m := _TITLE_WORD.match(text[start:end]):
             if m.group(1).casefold() not in HONORIFICS:
                 break
             start += m.end()
@@ -148,9 +151,9 @@ def _apply_gazetteer(source: str, text: str, spans: list[Span]) -> list[Span]:
 def _apply_group_rule(text: str, spans: list[Span]) -> None:
     """ "the Visegrad group", "Wagner Group": an organisation, not a person or a place."""
     for s in spans:
-        if m := re.match(r"\s+[Gg]roup\b", text[s.end :]):
-            s.end += m.end()
+        if m := _GROUP_AFTER.match(text, s.end):
+            s.end = m.end()
             s.text = text[s.start : s.end]
             s.label = "ORG"
-        elif re.search(r"\s[Gg]roup$", s.text):
+        elif _GROUP_LAST.search(s.text):
             s.label = "ORG"
