@@ -40,6 +40,7 @@ class Remembering(NumpyBackend):
     _remembered: Callable[[tuple[tuple[int, ...], ...]], np.ndarray]
 
     def remember(self) -> Remembering:
+        """Start with an empty memory (a restored model has none); returns the model."""
         self._remembered = functools.lru_cache(maxsize=REMEMBERED_BATCHES)(self._forward)
         return self
 
