@@ -437,7 +437,7 @@ def print_table(results: list[dict]) -> None:
     loads = ", ".join(f"N={r['n']:,} {r['load'][0]:.1f}->{r['load'][1]:.1f}" for r in results)
     print(
         "first/last: ms per article; embed: share of the time in the embedding model; cpu: CPU "
-        "seconds per wall second (2 threads at best); RSS0/RSS1: resident MB before/after "
+        "seconds per wall second (at most `threads`); RSS0/RSS1: resident MB before/after "
         "the ingest (model loaded); peak: peak RSS of the process, MB; stories: found/generated; "
         "live: most stories in the index at once; B3/pw-F1: B-cubed and pairwise against the "
         "generated stories; seedF1: B-cubed F1 with stories of one seed taken as one. Seeds "

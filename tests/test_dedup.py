@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from storyline.dedup import dependences, voices
 from storyline.model import Article, Source
 
@@ -57,3 +59,21 @@ def test_two_reports_of_one_outlet_are_one_voice() -> None:
     sources = [source("S1", WIRE, "Coast Times"), source("S2", OWN_REPORT, "coast times")]
     assert voices(sources)["S2"] == "S1"
     assert dependences(sources)[0].reason == "same outlet"
+
+
+def test_signatures_are_datasketchs() -> None:
+    """The thresholds were set with datasketch's MinHash; ours must give the same estimates."""
+    from datasketch import MinHash
+
+    from storyline.dedup import NUM_PERM, _jaccard, _minhash
+
+    def theirs(text: str) -> MinHash:
+        words = re.findall(r"\w+", text.lower())
+        m = MinHash(num_perm=NUM_PERM)
+        m.update_batch([" ".join(words[i : i + 5]).encode() for i in range(len(words) - 4)])
+        return m
+
+    copy = WIRE.replace("About forty", "Some forty")
+    assert (_minhash(WIRE) == theirs(WIRE).hashvalues).all()
+    assert _jaccard(_minhash(WIRE), _minhash(copy)) == theirs(WIRE).jaccard(theirs(copy))
+    assert _jaccard(_minhash(""), _minhash("")) == 1.0

@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from . import __version__
 from .console import Format, emit_articles, emit_briefings, err, progress_bars, report_rejects
@@ -305,6 +304,8 @@ def stories(
     if not found:
         err.print(f"No stories in {settings.db_path} match: `storyline ingest PATH…` adds some.")
         return
+    from rich.table import Table
+
     table = Table(title=f"Stories in {settings.db_path}", title_justify="left")
     for column in ("id", "size", "outlets", "dates", "title"):
         table.add_column(column, overflow="fold")

@@ -10,14 +10,15 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .errors import StorylineError
 from .model import Article, Briefing, Reject
-from .render import render
+
+if TYPE_CHECKING:  # what only some commands use is imported where they use it
+    from rich.progress import Progress
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -55,6 +56,14 @@ def progress_bars(quiet: bool) -> Iterator[RichProgress | None]:
     if quiet or not sys.stdout.isatty() or not err.is_terminal:
         yield None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     bars = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -75,6 +84,8 @@ def report_rejects(rejects: list[Reject]) -> None:
 def emit_briefings(briefings: list[Briefing], fmt: Format, output: Path | None) -> None:
     """Print or write briefings: one object, or JSON lines / Markdown sections / HTML files (one
     per story in a folder, for several stories or when -o names a folder)."""
+    from .render import render
+
     if output is not None and output.is_dir() and fmt is not Format.html:
         raise StorylineError(f"{output} is a folder: give a file for {fmt.value} output with -o")
     if fmt is Format.html and (len(briefings) > 1 or (output is not None and output.is_dir())):
@@ -94,6 +105,8 @@ def emit_briefings(briefings: list[Briefing], fmt: Format, output: Path | None) 
     if output is not None:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     elif fmt is Format.markdown and sys.stdout.isatty():
+        from rich.markdown import Markdown
+
         Console().print(Markdown(text))
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

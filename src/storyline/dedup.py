@@ -9,13 +9,17 @@ ending of its own). Two reports of one outlet are one voice whatever their text.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
+
 from .model import Source, count_words
 
 NUM_PERM = 128
+SEED = 1
 SHINGLE = 5
 # Jaccard of word 5-grams above which two whole articles are one text: independent reports of
 # one event share names and phrases but rarely a third of their 5-grams.
@@ -39,23 +43,49 @@ class Dependence:
     similarity: float
 
 
+# MinHash as datasketch 2 computes it (scheme "affine32", seed 1), so the estimates are the ones
+# the thresholds were set with; written out because importing datasketch loads its LSH indexes
+# and SciPy, about half a second of a cold start.
+_U32 = np.uint32
+
+
 @functools.cache
-def _template():
-    """One set of hash permutations shared by every MinHash, so none recomputes them."""
-    from datasketch import MinHash
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """One set of hash permutations a*h + b (mod 2^32, `a` odd) shared by every signature."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=_U32) * _U32(2) + _U32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=_U32)
+    return a, b
 
-    return MinHash(num_perm=NUM_PERM)
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer: spreads the input hashes before the affine permutations."""
+    h = h ^ (h >> _U32(16))
+    h = h * _U32(0x85EBCA6B)
+    h = h ^ (h >> _U32(13))
+    h = h * _U32(0xC2B2AE35)
+    return h ^ (h >> _U32(16))
 
 
-def _minhash(text: str):
-    from datasketch import MinHash
-
+def _minhash(text: str) -> np.ndarray:
+    """The MinHash signature of the text's word 5-grams (all maxima for a text without words)."""
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
-    template = _template()
-    m = MinHash(num_perm=NUM_PERM, permutations=template.permutations, scheme=template.scheme)
-    m.update_batch([s.encode("utf-8") for s in shingles if s])
-    return m
+    hashes = [
+        int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little")
+        for s in shingles
+        if s
+    ]
+    if not hashes:
+        return np.full(NUM_PERM, np.iinfo(_U32).max, dtype=_U32)
+    a, b = _permutations()
+    permuted = _fmix32(np.array(hashes, dtype=_U32)[:, None]) * a + b
+    return permuted.min(axis=0)
+
+
+def _jaccard(first: np.ndarray, second: np.ndarray) -> float:
+    """The share of equal signature slots: an estimate of the Jaccard similarity of the sets."""
+    return float(np.count_nonzero(first == second)) / NUM_PERM
 
 
 def dependences(sources: list[Source]) -> list[Dependence]:
@@ -78,7 +108,7 @@ def dependences(sources: list[Source]) -> list[Dependence]:
         ):
             found.append(Dependence(a.id, b.id, "same outlet", 1.0))
             continue
-        jaccard = whole[a.id].jaccard(whole[b.id])
+        jaccard = _jaccard(whole[a.id], whole[b.id])
         if jaccard >= ARTICLE_JACCARD:
             found.append(Dependence(a.id, b.id, "copy", jaccard))
             continue
@@ -88,12 +118,12 @@ def dependences(sources: list[Source]) -> list[Dependence]:
     return found
 
 
-def _copied_share(first: list, second: list) -> float:
+def _copied_share(first: list[np.ndarray], second: list[np.ndarray]) -> float:
     """Share of the shorter article's paragraphs that the other has nearly unchanged."""
     if not first or not second:
         return 0.0
     shorter, longer = (first, second) if len(first) <= len(second) else (second, first)
-    copied = sum(any(p.jaccard(q) >= PARAGRAPH_JACCARD for q in longer) for p in shorter)
+    copied = sum(any(_jaccard(p, q) >= PARAGRAPH_JACCARD for q in longer) for p in shorter)
     return copied / len(shorter)
 
 

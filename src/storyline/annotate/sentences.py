@@ -21,6 +21,13 @@ def _segmenter():  # pysbd builds its rules once; keep one per process
     return pysbd.Segmenter(language="en", clean=False)
 
 
+# A story briefed again as it grows re-reads the same paragraphs: pysbd's answers are kept for
+# as many as a few hundred articles hold.
+@functools.lru_cache(maxsize=8192)
+def _segments(paragraph: str) -> tuple[str, ...]:
+    return tuple(_segmenter().segment(paragraph))
+
+
 def split_sentences(source: str, text: str) -> list[Sentence]:
     """Split `text` (paragraphs separated by blank lines) into sentences with offsets into it.
 
@@ -33,7 +40,7 @@ def split_sentences(source: str, text: str) -> list[Sentence]:
         if _is_heading(body):
             continue
         cursor = 0
-        for piece in _segmenter().segment(body):
+        for piece in _segments(body):
             piece = piece.strip()
             if not piece:
                 continue

@@ -86,9 +86,12 @@ def _dominant(counts: Counter[int] | None) -> int | None:
     return None
 
 
+_OF_OR_TO = re.compile(r" (?:of|to) ")
+
+
 def _is_kind_of(role: str, title: str) -> bool:
     """Whether `role` ("interior minister of finland") is a `title` ("minister")."""
-    office = re.split(r" (?:of|to) ", role, maxsplit=1)[0]
+    office = _OF_OR_TO.split(role, maxsplit=1)[0]
     if office == title:
         return True
     words, wanted = office.split(), title.split()

@@ -228,10 +228,13 @@ class Grammar:
         return Role(" ".join(key.split()), j, qualified)
 
 
+_REPUBLIC_OF = re.compile(r"republic of (.+)")
+
+
 def _country_key(name: str, countries: Iterable[str]) -> str:
     name = LEADING_DET.sub("", name.casefold().strip())
     name = COUNTRY_ALIASES.get(name, name)
-    if (m := re.fullmatch(r"republic of (.+)", name)) and m.group(1) in countries:
+    if (m := _REPUBLIC_OF.fullmatch(name)) and m.group(1) in countries:
         name = m.group(1)
     if name in countries:
         return name

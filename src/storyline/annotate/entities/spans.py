@@ -9,6 +9,7 @@ FUNCTION_WORDS = frozenset({"of", "and", "the", "in", "for", "to", "on", "at", "
 
 TOKEN = re.compile(r"\w+(?:[-.]\w+)*|['’]s\b|[^\w\s]")
 LEADING_DET = re.compile(r"(?:the|The|THE)\s+")
+POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(slots=True)
@@ -33,4 +34,4 @@ def words_of(text: str) -> list[str]:
 def surface_key(text: str) -> str:
     """What two writings of one name share: no leading "the" or possessive, case folded."""
     text = LEADING_DET.sub("", " ".join(text.split()))
-    return re.sub(r"['’]s$", "", text).replace("’", "'").casefold()
+    return POSSESSIVE.sub("", text).replace("’", "'").casefold()
