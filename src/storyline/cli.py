@@ -197,6 +197,55 @@ def extract(
     raise typer.Exit(2 if not articles else 1 if rejects else 0)
 
 
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders and globs (WARC, JSONL, HTML, text), local or on any file "
+            "system pyarrow reads (s3://, gs://, hdfs://).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the results.")],
+    address: Annotated[
+        str | None,
+        typer.Option(
+            help="Ray cluster to run on: auto or ray://host:10001 (default: a local Ray)."
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Actors that embed articles at once.")] = 2,
+    min_sources: Annotated[
+        int, typer.Option(help="Independent voices a story needs to be briefed.")
+    ] = 2,
+    store: Annotated[
+        Path | None, typer.Option(help="Also load the results into this SQLite store.")
+    ] = None,
+    max_bytes: MaxBytesOption = None,
+    verbose: VerboseOption = 0,
+) -> None:
+    """Run the whole pipeline over INPUTS as a Ray Data job; write briefings.jsonl, articles/
+    (Parquet) and rejects.jsonl to --out. Needs the ray extra: pip install 'storyline[ray]'."""
+    from .batch import run_batch
+
+    _setup_logging(verbose)
+    settings = _settings(max_bytes=max_bytes)
+    run = run_batch(
+        inputs,
+        out,
+        settings,
+        address=address,
+        workers=workers,
+        min_sources=min_sources,
+        store=store,
+    )
+    err.print(
+        f"[green]Batch[/] {run.articles} articles, {run.rejects} skipped, {run.stories} stories, "
+        f"{run.briefings} briefed → {out}" + (f" and {store}" if store else "")
+    )
+    raise typer.Exit(1 if run.rejects else 0)
+
+
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$", re.I)
 
 

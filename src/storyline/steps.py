@@ -262,8 +262,12 @@ def claim_vectors(claims: list[Claim], alignment: Alignment) -> np.ndarray:
 
 def story_id(articles: list[Article]) -> str:
     """Stable for the same set of articles, whatever their order."""
-    digest = hashlib.sha256("".join(sorted(a.content_hash for a in articles)).encode())
-    return digest.hexdigest()[:12]
+    return story_key_of([a.content_hash for a in articles])
+
+
+def story_key_of(content_hashes: list[str]) -> str:
+    """`story_id` from the articles' content hashes alone."""
+    return hashlib.sha256("".join(sorted(content_hashes)).encode()).hexdigest()[:12]
 
 
 def _explicit_dates(dates: Dates, granularities: tuple[str, ...]) -> Dates:

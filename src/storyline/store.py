@@ -203,9 +203,10 @@ class Store(StoreLookups):
         row = self.db.execute("SELECT vector FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _vector(row[0])
 
-    def add_story(self, article_id: int, day: date | None) -> int:
+    def add_story(self, article_id: int, day: date | None, key: str | None = None) -> int:
         """A new, empty story named after the stored article that starts it; its id. The caller
-        commits, and puts the article in it with `join_story`."""
+        commits, and puts the article in it with `join_story`. `key` names it (a batch job's
+        stories are named by their articles); a new random one by default."""
         title, text = self.db.execute(
             "SELECT title, text FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
@@ -215,7 +216,7 @@ class Store(StoreLookups):
             "INSERT INTO stories (key, title, size, vsum, first_day, last_day, updated)"
             " VALUES (?, ?, 0, ?, ?, ?, ?) RETURNING id",
             # vsum: one float32 zero until an article joins (a size of 0 says it is empty)
-            (secrets.token_hex(6), title, bytes(4), today, today, _now()),
+            (key or secrets.token_hex(6), title, bytes(4), today, today, _now()),
         ).fetchone()
         return int(row[0])
 

@@ -89,7 +89,7 @@ def _read_local(name: str, max_bytes: int, stdin: BinaryIO | None) -> Iterator[I
         return
     path = Path(name).expanduser()
     if path.is_dir():
-        for file in _walk(path):
+        for file in walk(path):
             yield from _guard(str(file), lambda f=file: _read_path(f, max_bytes))
     elif path.exists():
         yield from _guard(name, lambda p=path: _read_path(p, max_bytes))
@@ -113,7 +113,7 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
         yield from _read_file(path, max_bytes)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path]:
     for file in sorted(folder.rglob("*")):
         relative = file.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not file.is_file():

@@ -1,0 +1,203 @@
+"""`storyline batch`: the pipeline as a Ray Data job, for piles one machine cannot brief.
+
+    read (a task per file) → unique articles → article vectors (an actor pool, the model
+    loaded once per actor) → stories by time-window partitions → one briefing per story
+    (groupby(story).map_groups) → JSON lines, Parquet, and optionally a SQLite store
+
+Every step runs on Ray: on this machine with no address, on a cluster with `address`. Per-article
+work shares no state, so a task or an actor that dies is retried, and the steps after it see each
+article once (articles are keyed by their text's hash). A record that cannot be used is a reject
+row with its reason, never a failed job.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import StorylineError
+from ..settings import Settings
+from ..steps import story_key_of
+from .sources import article_of, list_units, read_unit
+from .stories import cluster_partition, join_borders, partition_rows
+
+log = logging.getLogger(__name__)
+
+# A test sets this to a file path: the first actor to embed a batch creates the file and dies,
+# so the test sees Ray restart the actor and retry its batch.
+CRASH_ONCE = "STORYLINE_BATCH_CRASH_ONCE"
+
+
+@dataclass(slots=True)
+class BatchRun:
+    """What one batch job did and where it wrote it."""
+
+    out: Path
+    articles: int = 0
+    rejects: int = 0
+    stories: int = 0
+    briefings: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class ArticleVectors:
+    """Ray actor: the vector each article is clustered by, with the encoder loaded once."""
+
+    def __init__(self, settings: Settings) -> None:
+        from ..annotate.embeddings import get_backend
+
+        self.settings = settings
+        self.backend = get_backend(settings.embedding_backend, settings.threads)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        from ..cluster import article_vectors
+        from ..pipeline import article_day
+
+        marker = os.environ.get(CRASH_ONCE)
+        if marker and not os.path.exists(marker):
+            Path(marker).touch()
+            os._exit(1)  # a worker lost mid-batch, as on a cluster
+        rows = _rows(batch)
+        articles = [article_of(r) for r in rows]
+        vectors = article_vectors(articles, self.backend.encode)
+        days = [article_day(a) for a in articles]
+        batch["vector"] = [v.astype("float32").tolist() for v in vectors]
+        batch["day"] = [d.isoformat() if d else None for d in days]
+        return batch
+
+
+def run_batch(
+    inputs: list[str],
+    out: Path,
+    settings: Settings,
+    *,
+    address: str | None = None,
+    workers: int = 2,
+    min_sources: int = 2,
+    partition_days: int = 7,
+    store: Path | None = None,
+) -> BatchRun:
+    """Run the whole pipeline over `inputs` on Ray and write its results to `out`."""
+    try:
+        import ray
+    except ImportError:
+        raise StorylineError("storyline batch needs Ray: pip install 'storyline[ray]'") from None
+
+    from .output import load_store, write_outputs
+
+    run = BatchRun(out)
+    _start_ray(address, workers)
+    data = ray.data.from_items(list_units(inputs))
+    data = data.flat_map(read_unit, fn_args=(settings,)).materialize()
+    rejects = data.filter(lambda r: r["kind"] == "reject")
+    articles = (
+        data.filter(lambda r: r["kind"] == "article")
+        .groupby("hash")
+        .map_groups(_first_told, batch_format="pandas")
+        .materialize()  # the shuffle is done before the actors take the CPUs
+        .map_batches(
+            ArticleVectors,
+            fn_constructor_args=(settings,),
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            batch_size=32,
+            batch_format="pandas",
+        )
+        .materialize()
+    )
+    stories = _stories(articles, settings, partition_days)
+    placed = articles.map_batches(
+        _with_story, fn_args=(stories,), batch_format="pandas"
+    ).materialize()
+    briefed = (
+        placed.groupby("story")
+        .map_groups(_brief_story, fn_args=(settings, min_sources), batch_format="pandas")
+        .materialize()
+    )
+    write_outputs(out, placed, briefed, rejects, run)
+    if store is not None:
+        load_store(store, placed, briefed)
+    return run
+
+
+def _start_ray(address: str | None, workers: int) -> None:
+    import ray
+
+    if ray.is_initialized():
+        return
+    if address:
+        ray.init(address=address, log_to_driver=False)
+    else:  # a local Ray: a CPU per worker and one for the tasks around them, and no more memory
+        ray.init(  # than a laptop spares
+            num_cpus=workers + 1,
+            object_store_memory=512 * 1024 * 1024,
+            include_dashboard=False,
+            log_to_driver=False,
+        )
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.default_hash_shuffle_parallelism = max(2 * workers, 4)
+
+
+def _rows(batch: Any) -> list[dict[str, Any]]:
+    return batch.to_dict("records")
+
+
+def _first_told(group: Any) -> Any:
+    """One row per article text: the one read first (a repeat is not a second source)."""
+    return group.sort_values(["unit", "item"]).head(1)
+
+
+def _stories(articles: Any, settings: Settings, partition_days: int) -> dict[str, str]:
+    """Article hash → story, clustered partition by partition on the cluster; the borders are
+    joined on the driver from one small row per article."""
+    keep = ["hash", "unit", "item", "day", "vector"]
+    partitioned = articles.select_columns(keep).flat_map(
+        partition_rows, fn_args=(partition_days, settings.window_days)
+    )
+    clustered = partitioned.groupby("partition").map_groups(
+        lambda g: _frame(cluster_partition(_rows(g), settings)), batch_format="pandas"
+    )
+    rows = clustered.take_all()
+    story_of_local = join_borders(rows, settings)
+    members: dict[str, list[str]] = {}
+    for r in rows:
+        if r["home"]:
+            members.setdefault(story_of_local[r["local"]], []).append(r["hash"])
+    # A story is named as `storyline brief` names it: by its articles' texts.
+    return {h: story_key_of(hashes) for hashes in members.values() for h in hashes}
+
+
+def _frame(rows: list[dict[str, Any]]) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame(rows)
+
+
+def _with_story(batch: Any, stories: dict[str, str]) -> Any:
+    batch["story"] = [stories[h] for h in batch["hash"]]
+    return batch
+
+
+def _brief_story(group: Any, settings: Settings, min_sources: int) -> Any:
+    """One story's briefing as a JSON string, if it has `min_sources` independent voices."""
+    from ..errors import NothingToBrief
+    from ..pipeline import brief_articles
+
+    rows = sorted(_rows(group), key=lambda r: (r["unit"], r["item"]))
+    articles = [article_of(r) for r in rows]
+    body, voices = None, 0
+    if len(articles) >= min_sources:
+        try:
+            briefing = brief_articles(articles, settings, story_key=rows[0]["story"])
+        except NothingToBrief as exc:
+            log.warning("story of %s not briefed: %s", articles[0].path, exc)
+        else:
+            voices = len({s.voice for s in briefing.sources})
+            if voices >= min_sources:
+                body = json.dumps(briefing.to_dict(include_text=True), ensure_ascii=False)
+    story = {"story": rows[0]["story"], "articles": len(rows), "voices": voices, "briefing": body}
+    return _frame([story])

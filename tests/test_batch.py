@@ -1,0 +1,115 @@
+"""`storyline batch`: the pipeline as a Ray Data job, on a local Ray of this machine.
+
+One job runs over a WARC file and JSONL files written here, with a broken record among them,
+and with one embedding actor made to die on its first batch: the tests read what it wrote.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from storyline.settings import Settings
+
+ray = pytest.importorskip("ray", reason="the ray extra is not installed: pip install -e '.[ray]'")
+
+FIRE = EXAMPLES / "valmsund-plant-fire"
+BRIDGE = EXAMPLES / "vellhaven-bridge-closure"
+
+
+def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
+
+
+@pytest.fixture(scope="module")
+def pile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A crawl of the HTML pages, the JSONL and text reports as they are, and a broken line."""
+    folder = tmp_path_factory.mktemp("pile")
+    pages = sorted([*FIRE.glob("*.html"), *BRIDGE.glob("*.html")])
+    _warc(
+        folder / "crawl.warc.gz", [(f"https://{p.stem}.example/a", p.read_bytes()) for p in pages]
+    )
+    for report in sorted([*FIRE.iterdir(), *BRIDGE.iterdir()]):
+        if report.suffix != ".html":
+            shutil.copy(report, folder / report.name)
+    (folder / "broken.jsonl").write_text('{"title": "no text here"}\n{"text": 5\n')
+    return folder
+
+
+@pytest.fixture(scope="module")
+def job(pile: Path, tmp_path_factory: pytest.TempPathFactory):
+    from storyline.batch import run_batch
+    from storyline.batch.job import CRASH_ONCE
+
+    out = tmp_path_factory.mktemp("out")
+    marker = out / "crashed"
+    os.environ[CRASH_ONCE] = str(marker)  # before Ray starts, so its workers see it
+    try:
+        run = run_batch([str(pile)], out / "result", Settings(), workers=2, store=out / "s.db")
+    finally:
+        del os.environ[CRASH_ONCE]
+        ray.shutdown()
+    return run, out, marker
+
+
+def _contract(briefing: dict) -> dict:
+    return {**briefing, "story": {**briefing["story"], "id": None}}
+
+
+def test_the_briefings_are_those_of_storyline_brief(job, pile: Path, tmp_path: Path) -> None:
+    from storyline.pipeline import brief
+    from storyline.store import Store
+
+    run, out, _ = job
+    with Store(tmp_path / "one.db") as store:
+        expected = [b.to_dict() for b in brief([str(pile)], Settings(), store).briefings]
+    lines = (out / "result" / "briefings.jsonl").read_text(encoding="utf-8").splitlines()
+    got = [json.loads(line) for line in lines]
+    assert run.briefings == len(got) == 2
+    assert [_contract(b) for b in got] == [_contract(b) for b in expected]
+
+
+def test_a_worker_lost_mid_batch_is_retried_without_duplicates(job) -> None:
+    import pyarrow.parquet as pq
+
+    run, out, marker = job
+    assert marker.exists()  # an actor did die on its first batch
+    rows = pq.read_table(out / "result" / "articles").to_pylist()
+    assert len(rows) == len({r["hash"] for r in rows}) == run.articles == 11
+    assert len({r["story"] for r in rows}) == 2
+
+
+def test_rejects_are_kept_with_their_reasons(job) -> None:
+    run, out, _ = job
+    rejects = [json.loads(line) for line in (out / "result" / "rejects.jsonl").open()]
+    assert run.rejects == len(rejects) >= 1
+    assert any("broken.jsonl" in r["input"] and r["reason"] for r in rejects)
+
+
+def test_the_store_it_loads_serves_its_stories(job) -> None:
+    from storyline.pipeline import brief_story
+    from storyline.store import Store
+
+    _, out, _ = job
+    with Store(out / "s.db") as store:
+        rows = store.stories()
+        assert sorted(r.size for r in rows) == [5, 6] and all(r.briefed for r in rows)
+        briefing = brief_story(rows[0].id, Settings(), store)  # the kept one, not a new one
+        assert briefing.story.id == rows[0].id and len(briefing.sources) == rows[0].size
