@@ -77,18 +77,17 @@ def _join_lone(
     floor: float,
     window_days: int,
 ) -> np.ndarray:
-    """A report linked to no other joins the story whose centroid it is closest to, if that
-    is at least `floor` close and the story's days are within the window of its own: a story of
-    several reports says more than any one of them. All lone reports are placed against the
-    same stories, so the order they came in does not matter."""
+    """A report linked to no other joins the story (or lone report) whose centroid it is
+    closest to, if that is at least `floor` close and within the window of its day: as online
+    assignment would place it. All lone reports are placed against the same stories at once,
+    and joins are merged as links, so the order they came in does not matter."""
     sizes = np.bincount(labels)
-    stories = np.flatnonzero(sizes > 1)
     lone = np.flatnonzero(sizes[labels] == 1)
-    if not len(stories) or not len(lone):
+    if not len(lone) or len(sizes) < 2:
         return labels
     sums = np.zeros((len(sizes), vectors.shape[1]), dtype=np.float64)
     np.add.at(sums, labels, vectors)
-    centroids = sums[stories] / np.linalg.norm(sums[stories], axis=1, keepdims=True)
+    centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
     ordinal = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)
     dated = np.where(ordinal > 0, ordinal, np.nan)
     first = np.full(len(sizes), np.inf)
@@ -96,15 +95,21 @@ def _join_lone(
     np.fmin.at(first, labels, dated)
     np.fmax.at(last, labels, dated)
     scores = vectors[lone] @ centroids.T
-    out = labels.copy()
+    scores[np.arange(len(lone)), labels[lone]] = -np.inf  # not its own
+    joins_from, joins_to = [], []
     for row, k in enumerate(lone):
-        best = int(np.argmax(scores[row]))
-        story = stories[best]
+        story = int(np.argmax(scores[row]))
         near = (
             not ordinal[k]
             or not np.isfinite(first[story])
-            or (first[story] - window_days <= ordinal[k] <= last[story] + window_days)
+            or first[story] - window_days <= ordinal[k] <= last[story] + window_days
         )
-        if scores[row, best] >= floor and near:
-            out[k] = story
-    return out
+        if scores[row, story] >= floor and near:
+            joins_from.append(labels[k])
+            joins_to.append(story)
+    graph = sparse.csr_matrix(
+        (np.ones(len(joins_from), dtype=np.int8), (joins_from, joins_to)),
+        shape=(len(sizes), len(sizes)),
+    )
+    _, merged = connected_components(graph, directed=False)
+    return merged[labels]
