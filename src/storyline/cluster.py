@@ -29,13 +29,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 def article_texts(article: Article) -> tuple[str, str, str]:
     """(title, lead, body) as the vector reads them."""
-    text = article.text
+    return opening_texts(article.title, article.text)
+
+
+def opening_texts(title: str | None, text: str) -> tuple[str, str, str]:
+    """(title, lead, body) of a title and text: the lead is the opening sentences, up to about
+    LEAD_CHARS; an untitled text is named by its lead."""
     lead = text[:LEAD_CHARS]
     cut = [m.end() for m in _SENTENCE_END.finditer(text, 0, LEAD_CHARS + 200)]
     if cut:
         lead = text[: max((c for c in cut if c <= LEAD_CHARS + 200), default=cut[0])]
     body = text[len(lead) : len(lead) + BODY_CHARS] or lead
-    return (article.title or lead, lead, body)
+    return (title or lead, lead, body)
 
 
 def article_vectors(articles: list[Article], encode) -> np.ndarray:

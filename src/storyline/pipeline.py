@@ -21,9 +21,11 @@ from .model import Article, Briefing, Reject
 from .settings import Settings
 from .steps import Draft, Progress, run_steps
 from .store import Store
-from .story_assignment import live_index, place, store_batch
+from .story_assignment import consolidate_around, live_index, place, store_batch
 
 log = logging.getLogger(__name__)
+
+RECLUSTER_DAYS = 7  # days of stories `recluster` consolidates at once: memory stays bounded
 
 
 class _Silent:
@@ -165,7 +167,8 @@ def ingest_articles(
     run = run or IngestRun(ReadResult())
     started = time.perf_counter()
     index = live_index(settings, store)
-    landed = dict.fromkeys(run.stories)
+    landed: list[int] = []  # the run's articles, to find their stories once consolidated
+    touched: set[date] = set()  # days whose stories consolidation has not seen since
 
     def encode(texts: list[str]) -> np.ndarray:
         # The model loads on the first new article: a run of known ones never needs it.
@@ -175,27 +178,52 @@ def ingest_articles(
         fresh = [a for a in chunk if not store.known(a)]
         vectors = dict(zip(map(id, fresh), article_vectors(fresh, encode), strict=True))
         batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
-        for story, new in store_batch(store, index, batch):
-            landed[story] = None
+        undated_day = middle_day([day for _, _, day in batch])
+        for article_id, _, new in store_batch(store, index, batch, undated_day):
+            landed.append(article_id)
             run.new += new
             run.known += not new
-    run.stories = list(landed)
+        touched.update(day or undated_day or store.newest_day() for _, _, day in batch)
+        if len(landed) % settings.stories.consolidate_every < batch_size:
+            index = _consolidated(store, settings, touched)
+    if touched:
+        _consolidated(store, settings, touched)
+    previous = dict.fromkeys(run.stories)
+    run.stories = list(dict.fromkeys([*previous, *store.stories_of(landed)]))
     store.add_rejects(run.read.rejects)
     run.timings["ingest"] = time.perf_counter() - started
     return run
 
 
+def _consolidated(store: Store, settings: Settings, touched: set[date]) -> StoryIndex:
+    """Consolidate the stories around the touched days (then forgotten); a new index of the
+    live stories, since consolidation merged and split some."""
+    consolidate_around(store, settings, {day for day in touched if day is not None})
+    touched.clear()
+    return live_index(settings, store)
+
+
+def middle_day(days: list[date | None]) -> date | None:
+    """The median of the known days: the day an undated article is taken to be of, among the
+    articles it arrived with."""
+    known = sorted(d for d in days if d is not None)
+    return known[len(known) // 2] if known else None
+
+
 def recluster(settings: Settings, store: Store, batch_size: int = 500) -> int:
-    """Rebuild every story of the store from scratch; returns how many stories there are."""
+    """Rebuild every story of the store from scratch, then consolidate them all, a few windows
+    of days at a time; returns how many stories there are."""
     store.reset_stories()
     index = StoryIndex(settings.story_threshold, settings.window_days)
-    stories: set[int] = set()
     rows = store.article_vectors()
     for chunk in _batched(rows, batch_size):
         with store.transaction():
             for article_id, vector, day in chunk:
-                stories.add(place(store, index, article_id, vector, day))
-    return len(stories)
+                place(store, index, article_id, vector, day)
+    days = store.article_days()
+    for start in range(0, len(days), RECLUSTER_DAYS):
+        consolidate_around(store, settings, set(days[start : start + RECLUSTER_DAYS]))
+    return store.count_stories()
 
 
 def brief(

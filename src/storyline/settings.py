@@ -114,9 +114,51 @@ class TimelineTuning:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StoryTuning:
+    """How stories are consolidated after online assignment (`consolidate`): which pairs of
+    reports are linked (tuned on the labelled pile, bench/score_clusters.py)."""
+
+    link_score: float = _setting(
+        1.36,
+        "Score (cosine of the vectors plus the weighted anchors two reports share) at which two "
+        "reports are linked into one story.",
+    )
+    link_cosine: float = _setting(
+        0.8, "Cosine of two reports' vectors at which they are linked whatever they share."
+    )
+    join_centroid: float = _setting(
+        0.7,
+        "Cosine to a story's centroid at which a report linked to no other joins that story.",
+    )
+    title_weight: float = _setting(
+        0.02, "Weight of the rarity of the words two titles share, summed."
+    )
+    lead_weight: float = _setting(
+        0.02, "Weight of the rarity of the content words and figures two leads share, summed."
+    )
+    name_weight: float = _setting(
+        0.01, "Weight of the rarity of the names two reports' openings share, summed."
+    )
+    anchor_cap: float = _setting(20.0, "Most each kind of shared anchor adds before weighting.")
+    idf_prior: int = _setting(
+        20, "Unrelated reports a pile is read among when rating how rare an anchor is."
+    )
+    late_penalty: float = _setting(
+        0.05, "Score lost per day that two reports' dates lie beyond `window_days` apart."
+    )
+    max_gap_windows: int = _setting(
+        3, "Reports dated more than this many `window_days` apart are never linked."
+    )
+    consolidate_every: int = _setting(
+        256, "Articles an ingest run stores between two consolidations of the stories around them."
+    )
+
+
 SECTIONS = {
     "claims": ClaimTuning,
     "contradictions": ContradictionTuning,
+    "stories": StoryTuning,
     "summary": SummaryTuning,
     "timeline": TimelineTuning,
 }
@@ -203,6 +245,7 @@ class Settings:
     )
     claims: ClaimTuning = field(default_factory=ClaimTuning)
     contradictions: ContradictionTuning = field(default_factory=ContradictionTuning)
+    stories: StoryTuning = field(default_factory=StoryTuning)
     summary: SummaryTuning = field(default_factory=SummaryTuning)
     timeline: TimelineTuning = field(default_factory=TimelineTuning)
 

@@ -16,23 +16,24 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .model import Article, Briefing, Reject
 from .store_lookups import ArticleRow, StoreLookups, StoryRow
+from .store_regions import RegionArticle, StoreRegions, _blob, _now, _vector
 from .store_schema import SCHEMA_VERSION, upgrade_statements
 
 if TYPE_CHECKING:  # numpy loads with the first vector: listing stories never needs it
     import numpy as np
 
 # The store's public names, wherever they are defined: callers import them all from here.
-__all__ = ["SCHEMA_VERSION", "ArticleRow", "Store", "StoryRow"]
+__all__ = ["SCHEMA_VERSION", "ArticleRow", "RegionArticle", "Store", "StoryRow"]
 
 
-class Store(StoreLookups):
+class Store(StoreRegions, StoreLookups):
     """A storyline store. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path) -> None:
@@ -348,10 +349,6 @@ class Store(StoreLookups):
         return found
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _lead_title(text: str, limit: int = 120) -> str:
     """An untitled article's first sentence, cut at a word when long: a story needs a name."""
     first = text.split("\n", 1)[0]
@@ -359,15 +356,3 @@ def _lead_title(text: str, limit: int = 120) -> str:
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def _blob(vector: np.ndarray) -> bytes:
-    import numpy as np
-
-    return np.asarray(vector, dtype=np.float32).tobytes()
-
-
-def _vector(blob: bytes) -> np.ndarray:
-    import numpy as np
-
-    return np.frombuffer(blob, dtype=np.float32).copy()

@@ -1,17 +1,21 @@
 """Articles into the store's stories: the run's `StoryIndex` (cluster.py) decides which story an
-article joins, and the store records it. Ingest and `recluster` both place articles here.
+article joins, and the store records it; then `consolidate_around` groups the stories around the
+batch's days again, whatever order their articles came in (consolidate.py). Ingest and
+`recluster` both place articles here.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
-from .cluster import StoryIndex
+from .cluster import StoryIndex, opening_texts
+from .consolidate import partition
 from .model import Article
 from .settings import Settings
-from .store import Store
+from .store import RegionArticle, Store
+from .story_evidence import Evidence, evidence
 
 
 def live_index(settings: Settings, store: Store) -> StoryIndex:
@@ -26,10 +30,14 @@ def live_index(settings: Settings, store: Store) -> StoryIndex:
 
 
 def store_batch(
-    store: Store, index: StoryIndex, batch: list[tuple[Article, np.ndarray | None, date | None]]
-) -> list[tuple[int, bool]]:
-    """Store (article, vector, day)s in one transaction, each article in a story; (story id,
-    new article?) for each. A stored article needs no vector.
+    store: Store,
+    index: StoryIndex,
+    batch: list[tuple[Article, np.ndarray | None, date | None]],
+    undated_day: date | None = None,
+) -> list[tuple[int, int, bool]]:
+    """Store (article, vector, day)s in one transaction, each article in a story; (article id,
+    story id, new article?) for each. A stored article needs no vector. An undated article is
+    placed as if of `undated_day` (the day of the articles it came with), and stays undated.
 
     Should the transaction fail, the index no longer matches the store: start from a new
     `live_index`.
@@ -41,8 +49,8 @@ def store_batch(
             story = None if new else store.story_of(article_id)
             if story is None:  # new, or left out of every story by an interrupted recluster
                 stored = vector if new else store.article_vector(article_id)
-                story = place(store, index, article_id, stored, day)
-            out.append((story, new))
+                story = place(store, index, article_id, stored, day or undated_day)
+            out.append((article_id, story, new))
     return out
 
 
@@ -54,3 +62,37 @@ def place(
     placed = index.assign(vector, day, lambda: store.add_story(article_id, day))
     store.join_story(placed.story, article_id, vector, day)
     return placed.story
+
+
+def consolidate_around(store: Store, settings: Settings, days: set[date]) -> None:
+    """Group again, from scratch, every article of the stories that reach within
+    `window_days` of `days` (consolidate.py), and record the groups as stories in one
+    transaction. Only those stories are read: memory stays bounded by what is live."""
+    if not days:
+        return
+    window = timedelta(days=settings.window_days)
+    spans: list[tuple[date, date]] = []
+    for day in sorted(days):
+        if spans and day - window <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], day + window)
+        else:
+            spans.append((day - window, day + window))
+    with store.transaction():
+        region = store.region(spans)
+        if not region:
+            return
+        vectors = np.stack([a.vector for a in region])
+        anchors = [region_evidence(a) for a in region]
+        labels = partition(
+            vectors, anchors, [a.day for a in region], settings.stories, settings.window_days
+        )
+        groups: dict[int, list[RegionArticle]] = {}
+        for article, label in zip(region, labels, strict=True):
+            groups.setdefault(int(label), []).append(article)
+        store.regroup(list(groups.values()))
+
+
+def region_evidence(article: RegionArticle) -> Evidence:
+    """A stored article's anchors, read from its title and the opening of its text."""
+    _, lead, _ = opening_texts(article.title, article.text)
+    return evidence(article.title, lead, article.text)

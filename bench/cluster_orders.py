@@ -1,0 +1,102 @@
+"""Stories of the labelled pile (score_clusters.py) through `ingest_articles` into a real store,
+in several orders: the file order, shuffled orders, and daily batches (one ingest per day, in
+date order, the undated in the last batch). Prints, for each, the same-event pairs put together,
+cross pairs, B-cubed and pairwise F1, whether sochi-2020 is one whole story, and the adjusted
+Rand index of each run against the first shuffled one.
+
+    python bench/cluster_orders.py [--orders 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+from collections import Counter
+from itertools import combinations
+from math import comb
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from score_clusters import bcubed, labelled_pile, pairwise  # bench/ is not a package
+
+
+def adjusted_rand(a: list[int], b: list[int]) -> float:
+    pairs = sum(comb(v, 2) for v in Counter(zip(a, b, strict=True)).values())
+    left = sum(comb(v, 2) for v in Counter(a).values())
+    right = sum(comb(v, 2) for v in Counter(b).values())
+    expected = left * right / comb(len(a), 2)
+    top = (left + right) / 2
+    return 1.0 if top == expected else (pairs - expected) / (top - expected)
+
+
+def stories(articles: list, batches: list[list[int]]) -> list[int]:
+    """The story of each article after ingesting `batches` (lists of positions) in turn."""
+    from storyline.pipeline import ingest_articles
+    from storyline.settings import Settings
+    from storyline.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "pile.db") as store:
+        ids = []
+        for batch in batches:
+            ingest_articles([articles[k] for k in batch], Settings(), store)
+        for a in articles:
+            ids.append(store.articles_by_hash([a.content_hash])[a.content_hash][0])
+        found = store.stories_of(ids)
+    return found
+
+
+def score(predicted: list[int], labels: list[str]) -> str:
+    n = len(labels)
+    same = [(i, j) for i, j in combinations(range(n), 2) if labels[i] == labels[j]]
+    events = [(i, j) for i, j in same if labels[i].startswith("event:")]
+    together = sum(predicted[i] == predicted[j] for i, j in events)
+    cross = [
+        (i, j)
+        for i, j in combinations(range(n), 2)
+        if predicted[i] == predicted[j] and labels[i] != labels[j]
+    ]
+    touching = sum(
+        not labels[i].startswith("page:") or not labels[j].startswith("page:") for i, j in cross
+    )
+    sochi = {predicted[k] for k in range(n) if labels[k] == "sochi-2020"}
+    whole = len(sochi) == 1 and predicted.count(next(iter(sochi))) == labels.count("sochi-2020")
+    b, p = bcubed(predicted, labels), pairwise(predicted, labels)
+    return (
+        f"event pairs {together}/{len(events)}  cross {len(cross)} ({touching} with a labelled "
+        f"page)  B3-F1 {b[2]:.3f}  pair-F1 {p[2]:.3f}  sochi whole {whole}"
+    )
+
+
+def main() -> None:
+    from storyline.pipeline import article_day
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orders", type=int, default=5)
+    args = parser.parse_args()
+    articles, labels = labelled_pile()
+    n = len(articles)
+    runs = {"file order": [list(range(n))]}
+    for seed in range(1, args.orders + 1):
+        order = list(range(n))
+        random.Random(seed).shuffle(order)
+        runs[f"shuffled {seed}"] = [order]
+    days = [article_day(a) for a in articles]
+    by_day: dict = {}
+    for k in sorted(range(n), key=lambda k: (days[k] is None, days[k] or 0)):
+        by_day.setdefault(days[k], []).append(k)
+    runs["daily batches"] = list(by_day.values())
+    results = {}
+    for name, batches in runs.items():
+        results[name] = stories(articles, batches)
+        print(f"{name:14} {score(results[name], labels)}", flush=True)
+    first = results["shuffled 1"] if "shuffled 1" in results else results["file order"]
+    print("adjusted Rand index against shuffled 1:")
+    for name, found in results.items():
+        print(f"  {name:14} {adjusted_rand(first, found):.3f}")
+
+
+if __name__ == "__main__":
+    main()

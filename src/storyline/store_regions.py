@@ -1,0 +1,153 @@
+"""The store's part for consolidation: the stories around some days, read whole, and their
+articles regrouped into stories. Mixed into `Store`, which owns the connection."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy loads with the first vector: listing stories never needs it
+    import numpy as np
+
+REGION_TEXT_CHARS = 2500  # enough of a text for its lead and the names of its opening
+
+
+@dataclass(slots=True)
+class RegionArticle:
+    """A stored article as consolidation reads it: its vector, days and opening text."""
+
+    article_id: int
+    story: int
+    vector: np.ndarray
+    day: date | None
+    first_day: date | None  # of its story
+    last_day: date | None
+    title: str
+    text: str
+
+
+class StoreRegions:
+    db: sqlite3.Connection
+
+    def add_story(self, article_id: int, day: date | None, key: str | None = None) -> int: ...
+
+    def story_key(self, story: int) -> str: ...  # defined by Store
+
+    def region(self, spans: list[tuple[date, date]]) -> list[RegionArticle]:
+        """Every article of the stories with an article in one of the day spans (first, last),
+        whole stories, ordered by id: what consolidation groups again."""
+        if not spans:
+            return []
+        where = " OR ".join("(first_day <= ? AND last_day >= ?)" for _ in spans)
+        bounds = [d.isoformat() for first, last in spans for d in (last, first)]
+        rows = self.db.execute(
+            "SELECT a.id, a.story, a.vector, a.day, s.first_day, s.last_day, a.title,"
+            " substr(a.text, 1, ?) FROM articles a JOIN stories s ON s.id = a.story"
+            f" WHERE a.vector IS NOT NULL AND a.story IN (SELECT id FROM stories WHERE {where})"
+            " ORDER BY a.id",
+            [REGION_TEXT_CHARS, *bounds],
+        )
+        return [
+            RegionArticle(
+                article_id,
+                story,
+                _vector(vector),
+                _day(day),
+                _day(first),
+                _day(last),
+                title or "",
+                text,
+            )
+            for article_id, story, vector, day, first, last, title, text in rows
+        ]
+
+    def regroup(self, groups: list[list[RegionArticle]]) -> None:
+        """Make each group of a region's articles one story: a group keeps the story most of
+        its articles are in (larger groups choose first), stories left empty are removed, and
+        the briefings of stories whose articles changed are dropped. The caller commits."""
+        import numpy as np
+
+        taken: set[int] = set()
+        before = {a.story for group in groups for a in group}
+        for group in sorted(groups, key=lambda g: (-len(g), min(a.article_id for a in g))):
+            counts = Counter(a.story for a in group)
+            free = [s for s in counts if s not in taken]
+            story = (
+                min(free, key=lambda s: (-counts[s], s))
+                if free
+                else self.add_story(group[0].article_id, group[0].day)
+            )
+            taken.add(story)
+            moved = [a.article_id for a in group if a.story != story]
+            if moved or len(group) != self._story_size(story):
+                self._drop_briefing(story)
+            self.db.executemany(
+                "UPDATE articles SET story = ? WHERE id = ?", [(story, m) for m in moved]
+            )
+            dated = [a.day for a in group if a.day] or [
+                d for a in group for d in (a.first_day, a.last_day) if d
+            ]
+            total = np.sum([a.vector for a in group], axis=0)
+            self.db.execute(
+                "UPDATE stories SET size = ?, vsum = ?, first_day = ?, last_day = ?, updated = ?"
+                " WHERE id = ?",
+                (
+                    len(group),
+                    _blob(total),
+                    min(dated).isoformat(),
+                    max(dated).isoformat(),
+                    _now(),
+                    story,
+                ),
+            )
+        for story in before - taken:
+            self._drop_briefing(story)
+            self.db.execute("DELETE FROM stories WHERE id = ?", (story,))
+
+    def _story_size(self, story: int) -> int:
+        return int(self.db.execute("SELECT size FROM stories WHERE id = ?", (story,)).fetchone()[0])
+
+    def _drop_briefing(self, story: int) -> None:
+        """Forget a story's briefing: its articles changed, so it no longer tells the story."""
+        key = self.story_key(story)
+        self.db.execute("DELETE FROM briefing_articles WHERE briefing_id = ?", (key,))
+        self.db.execute("DELETE FROM briefings WHERE id = ?", (key,))
+
+    def stories_of(self, article_ids: list[int], chunk: int = 500) -> list[int]:
+        """The story each of `article_ids` is in now, in their order."""
+        found: dict[int, int] = {}
+        for start in range(0, len(article_ids), chunk):
+            part = article_ids[start : start + chunk]
+            rows = self.db.execute(
+                f"SELECT id, story FROM articles WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update(rows.fetchall())
+        return [found[a] for a in article_ids]
+
+    def article_days(self) -> list[date]:
+        """The distinct days of the stored stories, in order (for `recluster`'s regions)."""
+        rows = self.db.execute("SELECT DISTINCT last_day FROM stories ORDER BY last_day")
+        return [date.fromisoformat(row[0]) for row in rows]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _blob(vector: np.ndarray) -> bytes:
+    import numpy as np
+
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def _vector(blob: bytes) -> np.ndarray:
+    import numpy as np
+
+    return np.frombuffer(blob, dtype=np.float32).copy()
