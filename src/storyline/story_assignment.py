@@ -10,12 +10,12 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from .cluster import StoryIndex, opening_texts
+from .cluster import StoryIndex
 from .consolidate import partition
 from .model import Article
 from .settings import Settings
 from .store import RegionArticle, Store
-from .story_evidence import Evidence, evidence
+from .story_evidence import Evidence, report_evidence
 
 
 def live_index(settings: Settings, store: Store) -> StoryIndex:
@@ -94,5 +94,4 @@ def consolidate_around(store: Store, settings: Settings, days: set[date]) -> Non
 
 def region_evidence(article: RegionArticle) -> Evidence:
     """A stored article's anchors, read from its title and the opening of its text."""
-    _, lead, _ = opening_texts(article.title, article.text)
-    return evidence(article.title, lead, article.text)
+    return report_evidence(article.title, article.text)

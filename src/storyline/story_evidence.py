@@ -36,6 +36,14 @@ class Evidence:
     names: frozenset[str]  # capitalised words inside sentences that the text never lower-cases
 
 
+def report_evidence(title: str, opening: str) -> Evidence:
+    """A report's anchors from its title (or "") and the opening of its text."""
+    from .cluster import opening_texts
+
+    _, lead, _ = opening_texts(title, opening)
+    return evidence(title, lead, opening)
+
+
 def evidence(title: str, lead: str, text: str) -> Evidence:
     """A report's anchors from its title, lead and text."""
     return Evidence(content_words(title), fact_terms(f"{title}\n{lead}"), names(text[:NAME_CHARS]))

@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import StorylineError
 from ..settings import Settings
 from ..steps import story_key_of
+from ..store_regions import REGION_TEXT_CHARS
 from .sources import article_of, list_units, read_unit
 from .stories import cluster_partition, join_borders, partition_rows
 
@@ -154,9 +155,11 @@ def _first_told(group: Any) -> Any:
 def _stories(articles: Any, settings: Settings, partition_days: int) -> dict[str, str]:
     """Article hash → story, clustered partition by partition on the cluster; the borders are
     joined on the driver from one small row per article."""
-    keep = ["hash", "unit", "item", "day", "vector"]
-    partitioned = articles.select_columns(keep).flat_map(
-        partition_rows, fn_args=(partition_days, settings.window_days)
+    keep = ["hash", "unit", "item", "day", "vector", "title", "text"]
+    partitioned = (
+        articles.select_columns(keep)
+        .map_batches(_opening, batch_format="pandas")
+        .flat_map(partition_rows, fn_args=(partition_days, settings.window_days))
     )
     clustered = partitioned.groupby("partition").map_groups(
         lambda g: _frame(cluster_partition(_rows(g), settings)), batch_format="pandas"
@@ -169,6 +172,12 @@ def _stories(articles: Any, settings: Settings, partition_days: int) -> dict[str
             members.setdefault(story_of_local[r["local"]], []).append(r["hash"])
     # A story is named as `storyline brief` names it: by its articles' texts.
     return {h: story_key_of(hashes) for hashes in members.values() for h in hashes}
+
+
+def _opening(batch: Any) -> Any:
+    """The part of a text that consolidation reads, so the shuffle moves no whole texts."""
+    batch["opening"] = [text[:REGION_TEXT_CHARS] for text in batch["text"]]
+    return batch.drop(columns=["text"])
 
 
 def _frame(rows: list[dict[str, Any]]) -> Any:

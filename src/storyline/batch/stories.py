@@ -3,10 +3,11 @@ joined across the partitions' borders.
 
 Each partition spans `partition_days` and also holds, as borrowed context, the articles of the
 last `window_days` before it: a story that crosses the border is then seen whole on one side. A
-partition is clustered as `storyline ingest` clusters (`cluster.cluster`, articles in date order),
-and the stories of two partitions are one when they share a borrowed article or when their
-centroids are as close as an article must be to join a story. Undated articles form a partition
-of their own, whose stories join the closest dated story on the same rule.
+partition is grouped as `storyline ingest` consolidates its stories (`consolidate.partition`:
+linked pairs, whatever their order), and the stories of two partitions are one when they share
+a borrowed article or when their centroids are as close as an article must be to join a story.
+Undated articles form a partition of their own, whose stories join the closest dated story on
+the same rule.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from ..cluster import cluster
-from ..model import Article
+from ..consolidate import partition
 from ..settings import Settings
+from ..story_evidence import report_evidence
 
 UNDATED = -1
 
@@ -41,17 +42,15 @@ def partition_rows(row: dict[str, Any], partition_days: int, window_days: int) -
 
 def cluster_partition(rows: list[dict[str, Any]], settings: Settings) -> list[dict[str, Any]]:
     """One partition's stories: each row with its local story, as `partition:number`."""
-    rows = sorted(rows, key=lambda r: (r["day"] or "", r["unit"], r["item"]))
+    rows = sorted(rows, key=lambda r: (r["unit"], r["item"]))
     vectors = np.array([r["vector"] for r in rows], dtype=np.float32)
     days = [date.fromisoformat(r["day"]) if r["day"] else None for r in rows]
-    articles = [Article(text="") for _ in rows]  # cluster() reads only the vectors and days
-    groups = cluster(articles, vectors, days, settings.story_threshold, settings.window_days)
-    out = []
-    for number, group in enumerate(groups):
-        for k in group:
-            r = rows[k]
-            out.append({**r, "local": f"{r['partition']}:{number}"})
-    return out
+    anchors = [report_evidence(r["title"] or "", r["opening"]) for r in rows]
+    labels = partition(vectors, anchors, days, settings.stories, settings.window_days)
+    return [
+        {**r, "local": f"{r['partition']}:{int(label)}"}
+        for r, label in zip(rows, labels, strict=True)
+    ]
 
 
 def join_borders(rows: list[dict[str, Any]], settings: Settings) -> dict[str, str]:
