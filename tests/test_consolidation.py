@@ -1,0 +1,67 @@
+"""Stories hold together whatever order the reports come in (consolidation after assignment)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import storyline
+from conftest import EXAMPLES, ROOT, SHARED, SOCHI
+from storyline.store import Store
+
+PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
+
+
+def partition(db: Path) -> set[frozenset[str]]:
+    """The stories of a store as sets of their articles' texts' hashes."""
+    with Store(db) as store:
+        rows = store.stories(limit=100_000, min_size=1)
+        return {
+            frozenset(a.content_hash for a in store.story_articles(store.story_id(r.id)))
+            for r in rows
+        }
+
+
+def ingest_in_order(paths: list[Path], db: Path, batches: int = 1) -> set[frozenset[str]]:
+    size = -(-len(paths) // batches)
+    for start in range(0, len(paths), size):
+        storyline.ingest([str(p) for p in paths[start : start + size]], store=db)
+    return partition(db)
+
+
+def test_the_examples_make_the_same_stories_in_any_order(tmp_path: Path) -> None:
+    files = sorted(p for p in EXAMPLES.rglob("*") if p.is_file() and p.name != "README.md")
+    forward = ingest_in_order(files, tmp_path / "forward.db")
+    shuffled = files[:]
+    random.Random(7).shuffle(shuffled)
+    assert ingest_in_order(shuffled, tmp_path / "shuffled.db", batches=3) == forward
+    assert sorted(len(story) for story in forward) == [5, 6]
+
+
+def test_a_real_story_stays_whole_among_other_real_pages_in_any_order(tmp_path: Path) -> None:
+    if not (SOCHI.is_dir() and PAGES.is_dir()):
+        pytest.skip("../shared is absent")
+    groups = json.loads((ROOT / "bench" / "gold" / "pile-groups.json").read_text())["groups"]
+    pages = sorted(PAGES.glob("*.html.gz"))
+    grouped = {page for g in groups for page in g["pages"]}
+    # Every labelled same-event page, and as many unrelated ones, around sochi-2020's five.
+    chosen = [p for p in pages if p.name[:16] in grouped]
+    chosen += [p for p in pages if p.name[:16] not in grouped][: len(chosen)]
+    files = sorted(SOCHI.glob("*.txt")) + chosen
+    orders = [files, files[::-1]]
+    random.Random(3).shuffle(shuffled := files[:])
+    orders.append(shuffled)
+    found = [ingest_in_order(order, tmp_path / f"order{n}.db") for n, order in enumerate(orders)]
+    assert found[0] == found[1] == found[2]
+    sochi = {a.content_hash for a in _articles(SOCHI)}
+    assert any(sochi <= story for story in found[0])
+
+
+def _articles(folder: Path):
+    from storyline.pipeline import read
+    from storyline.settings import Settings
+
+    return read([str(folder)], Settings()).articles
