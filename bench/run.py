@@ -130,6 +130,7 @@ def main() -> None:
     subprocess.run([sys.executable, str(Path(__file__).with_name("scale.py"))], check=True)
     subprocess.run([sys.executable, str(Path(__file__).with_name("serve_bench.py"))], check=True)
     subprocess.run([sys.executable, str(Path(__file__).with_name("extraction.py"))], check=True)
+    subprocess.run([sys.executable, str(Path(__file__).with_name("batch.py"))], check=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,134 @@
+"""`storyline batch` against the single-process path on piles of 1k and 10k articles.
+
+The pile: the 181 benchmark pages' extracted articles, repeated with a numbered line added so
+each copy is a new text (copies of one page tell one event, so stories stay realistic), written
+as JSONL files. For each size it runs `storyline ingest` + brief in one process, then the Ray
+job with 1 and 2 workers (one BLAS thread each), and prints articles/s, the peak memory of the
+job's processes, and how well the job's stories agree with the single path's (B-cubed F1).
+
+`python bench/batch.py [SIZE ...]` (default 1000 10000). Needs the ray extra. Exits 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT.parent / "shared" / "benchmarks" / "article-extraction" / "html"
+
+
+def write_pile(folder: Path, size: int) -> None:
+    from storyline.pipeline import read
+    from storyline.settings import Settings
+
+    articles = read([str(PAGES)], Settings()).articles
+    folder.mkdir(parents=True)
+    per_file = 500
+    for start in range(0, size, per_file):
+        with (folder / f"part{start // per_file:04d}.jsonl").open("w", encoding="utf-8") as out:
+            for n in range(start, min(size, start + per_file)):
+                a = articles[n % len(articles)]
+                copy = n // len(articles)
+                text = a.text + (f"\n\nCopy {copy} of this report." if copy else "")
+                row = {
+                    "text": text,
+                    "title": a.title,
+                    "url": a.url,
+                    "outlet": a.outlet,
+                    "published": a.published,
+                }
+                out.write(json.dumps(row) + "\n")
+
+
+def bcubed_f1(a: dict[str, str], b: dict[str, str]) -> float:
+    keys = sorted(set(a) & set(b))
+    pa, pb = [a[k] for k in keys], [b[k] for k in keys]
+    size_a, size_b, both = Counter(pa), Counter(pb), Counter(zip(pa, pb, strict=True))
+    precision = sum(both[(x, y)] / size_a[x] for x, y in zip(pa, pb, strict=True)) / len(keys)
+    recall = sum(both[(x, y)] / size_b[y] for x, y in zip(pa, pb, strict=True)) / len(keys)
+    return 2 * precision * recall / (precision + recall)
+
+
+def timed(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and the peak RSS (MB) of the largest process the command started."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "STORYLINE_THREADS": "1"}
+    started = time.perf_counter()
+    subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return time.perf_counter() - started, peak
+
+
+def single_stories(db: Path) -> dict[str, str]:
+    from storyline.store import Store
+
+    with Store(db) as store:
+        return {
+            a.content_hash: row.id
+            for row in store.stories(limit=10**7, min_size=1)
+            for a in store.story_articles(store.story_id(row.id))
+        }
+
+
+def batch_stories(out: Path) -> dict[str, str]:
+    import pyarrow.parquet as pq
+
+    return {r["hash"]: r["story"] for r in pq.read_table(out / "articles").to_pylist()}
+
+
+def main() -> None:
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        print("batch.py needs the ray extra; skipped")
+        return
+    if not PAGES.is_dir():
+        print(f"batch.py needs {PAGES}; skipped")
+        return
+    sizes = [int(s) for s in sys.argv[1:]] or [1000, 10_000]
+    cli = [sys.executable, "-m", "storyline"]
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            pile = Path(tmp) / "pile"
+            write_pile(pile, size)
+            took, peak = timed(
+                [
+                    *cli,
+                    "brief",
+                    str(pile),
+                    "--db",
+                    f"{tmp}/one.db",
+                    "-q",
+                    "-f",
+                    "json",
+                    "-o",
+                    f"{tmp}/one.jsonl",
+                ]
+            )
+            single = single_stories(Path(f"{tmp}/one.db"))
+            print(
+                f"{size} articles, single process (ingest + brief): {size / took:.1f} "
+                f"articles/s, {took:.0f} s, peak {peak} MB"
+            )
+            for workers in (1, 2):
+                out = Path(tmp) / f"out{workers}"
+                took, peak = timed(
+                    [*cli, "batch", str(pile), "--out", str(out), "--workers", str(workers)]
+                )
+                agree = bcubed_f1(single, batch_stories(out))
+                print(
+                    f"{size} articles, Ray with {workers} worker(s): {size / took:.1f} "
+                    f"articles/s, {took:.0f} s, peak of a process {peak} MB, stories agree "
+                    f"with the single process at B-cubed F1 {agree:.3f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
