@@ -129,6 +129,11 @@ class Settings:
     max_bytes: int = _setting(
         10_000_000, "Largest input accepted, in bytes; bigger files are skipped."
     )
+    max_article_words: int = _setting(
+        15_000,
+        "Words of an article that a briefing analyses; the rest is kept and shown but not "
+        "analysed, and the briefing says so (long-form journalism rarely passes 15,000).",
+    )
     claim_threshold: float = _setting(
         0.5,
         "Score (half embedding cosine, half shared rare words and figures) at which two "
