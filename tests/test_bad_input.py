@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import STORY, run_cli
+from storyline.inputs import files
+from storyline.inputs.files import read_inputs
+from storyline.model import Article, Reject
 
 
 @pytest.fixture
@@ -63,3 +68,31 @@ def test_a_glob_that_matches_nothing_is_named(db: Path, tmp_path: Path) -> None:
     ran = run_cli("brief", str(STORY), str(tmp_path / "*.nothing"), db=db)
     assert ran.code == 1
     assert "the pattern matches no file" in ran.stderr
+
+
+def test_a_device_is_refused_with_one_line(db: Path) -> None:
+    ran = run_cli("ingest", "/dev/zero", db=db)
+    assert ran.code == 2
+    assert "skipped /dev/zero: a device, not a file to read" in ran.stderr
+
+
+def test_a_pipe_is_read_no_further_than_max_bytes(db: Path) -> None:
+    ran = run_cli("ingest", "/dev/stdin", "--max-bytes", "1000", stdin=b"All work. " * 1_000, db=db)
+    assert ran.code == 2
+    assert "skipped /dev/stdin: a pipe that gives more than the limit" in ran.stderr
+
+
+def test_a_named_pipe_is_read_when_written_and_skipped_when_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipe = tmp_path / "f.txt"
+    os.mkfifo(pipe)
+    text = (STORY / "harbour-gazette.txt").read_bytes()
+    writer = threading.Thread(target=pipe.write_bytes, args=(text,))
+    writer.start()
+    [article] = read_inputs([str(pipe)], max_bytes=10_000_000)
+    writer.join()
+    assert isinstance(article, Article) and article.words > 100
+    monkeypatch.setattr(files, "PIPE_WAIT", 0.1)  # nobody writes: skipped, not a hang
+    [reject] = read_inputs([str(pipe)], max_bytes=10_000_000)
+    assert isinstance(reject, Reject) and "nothing was written to within" in reject.reason

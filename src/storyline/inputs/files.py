@@ -9,7 +9,10 @@ from __future__ import annotations
 import glob
 import json
 import logging
+import os
 import re
+import select
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -45,6 +48,8 @@ _NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|copying)(\..*)?$
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _URL = re.compile(r"^https?://", re.I)
+# Seconds a named pipe's writer has to start writing before the pipe is skipped.
+PIPE_WAIT = 10.0
 
 Item = Article | Reject
 
@@ -107,10 +112,42 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
     """A file: a web archive record by record (whatever its size), anything else whole."""
     from .warc import is_warc, read_warc
 
-    if is_warc(path):
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        yield from _read_special(path, mode, max_bytes)
+    elif is_warc(path):
         yield from read_warc(path, max_bytes)
     else:
         yield from _read_file(path, max_bytes)
+
+
+def _read_special(path: Path, mode: int, max_bytes: int) -> Iterator[Item]:
+    """A named pipe (or /dev/stdin fed by one): at most `max_bytes` + 1 bytes, as they come.
+    Anything else that is not a regular file (a device, a socket) is refused: its size says
+    nothing of what reading it would give (/dev/zero never ends)."""
+    from .warc import is_warc
+
+    name = str(path)
+    if not stat.S_ISFIFO(mode):
+        kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+        raise InputError(name, f"{kind}, not a file to read; save it to a file first")
+    if is_warc(path):
+        raise InputError(name, "a pipe: web archives are read from regular files only")
+    # Opened without blocking, so that a pipe nobody writes to cannot hang the run: its writer
+    # gets PIPE_WAIT seconds to start, then it is read blocking, as fast as the writer goes.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as stream:
+        waiting = select.poll()
+        waiting.register(fd, select.POLLIN)
+        if not waiting.poll(PIPE_WAIT * 1000):
+            raise InputError(name, f"a named pipe nothing was written to within {PIPE_WAIT:g} s")
+        os.set_blocking(fd, True)
+        data = stream.read(max_bytes + 1)
+    if not data:
+        raise InputError(name, "empty file")
+    if len(data) > max_bytes:
+        raise InputError(name, f"a pipe that gives more than the limit of {mb(max_bytes)}")
+    yield from _parse_by_name(path, data, max_bytes)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -143,7 +180,16 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
             f"file too large ({mb(size)}, the limit is {mb(max_bytes)}; "
             "raise it with --max-bytes or STORYLINE_MAX_BYTES)",
         )
-    data = path.read_bytes()
+    with path.open("rb") as stream:  # bounded: the file may have grown since its size was read
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(name, f"file too large (more than the limit of {mb(max_bytes)})")
+    yield from _parse_by_name(path, data, max_bytes)
+
+
+def _parse_by_name(path: Path, data: bytes, max_bytes: int) -> Iterator[Item]:
+    """The input's bytes, read as its suffixes say (unpacked first when gzipped)."""
+    name = str(path)
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         data = gunzip(name, data, max_bytes)
