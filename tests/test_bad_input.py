@@ -96,3 +96,13 @@ def test_a_named_pipe_is_read_when_written_and_skipped_when_not(
     monkeypatch.setattr(files, "PIPE_WAIT", 0.1)  # nobody writes: skipped, not a hang
     [reject] = read_inputs([str(pipe)], max_bytes=10_000_000)
     assert isinstance(reject, Reject) and "nothing was written to within" in reject.reason
+
+
+def test_a_story_with_no_complete_sentence_is_skipped_with_a_line(tmp_path: Path, db: Path) -> None:
+    scores = tmp_path / "scores.txt"
+    scores.write_text("Scores\n\nHome 3 Away 1\n\nTable updated\n")
+    ran = run_cli("brief", str(STORY), str(scores), "--all", "--format", "json", db=db)
+    assert ran.code == 1, ran.stderr
+    assert len(ran.json()["sources"]) == 5
+    [line] = [line for line in ran.stderr.splitlines() if line.startswith("skipped ")]
+    assert f"({scores})" in line and "no complete sentence" in line

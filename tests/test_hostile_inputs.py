@@ -3,11 +3,13 @@ end a run with a traceback. Each gets one bounded line, and the rest of the batc
 
 from __future__ import annotations
 
+import json
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from conftest import STORY, run_cli
+from storyline.inputs.charset import decode
 
 MB = 1_000_000
 
@@ -56,3 +58,43 @@ def test_web_archive_bombs_and_junk_get_one_short_line_each(tmp_path: Path, db: 
     )
     assert "headers longer than 1,000,000 bytes" in skipped[str(pile / "header.warc.gz")]
     assert all(len(line) < 400 for line in lines), "an echoed value must be cut short"
+
+
+def test_inputs_that_used_to_crash_a_run_are_skipped_and_the_rest_stored(
+    tmp_path: Path, db: Path
+) -> None:
+    report = (STORY / "harbour-gazette.txt").read_text()
+    good = tmp_path / "good.txt"
+    good.write_text(report)
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 1_000_000 + "]" * 1_000_000)
+    lines = [
+        "[" * 100_000 + "]" * 100_000,
+        '{"text": "a", "n": ' + "9" * 5_000 + "}",
+        json.dumps(
+            {
+                "title": "Bridge",
+                "text": report.replace("Vellhaven", "Ostmark"),
+                "url": "http://[::1",
+            }
+        ),
+    ]
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join(lines) + "\n")
+    page = tmp_path / "idna.html"
+    page.write_bytes(
+        b'<html><head><meta charset="idna"></head><body><p>Caf\xe9 owners said so.</p></body>'
+    )
+    ran = run_cli("ingest", str(good), str(deep), str(mixed), str(page), db=db)
+    assert ran.code == 1, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert "Ingested 2 new articles" in ran.stderr
+    assert f"skipped {deep}: invalid JSON (nested too deeply)" in ran.stderr
+    assert f"skipped {mixed}:1: invalid JSON line (nested too deeply)" in ran.stderr
+    assert f"skipped {mixed}:2: invalid JSON line (Exceeds the limit (4300 digits)" in ran.stderr
+    assert f"skipped {page}: not UTF-8 text" in ran.stderr
+
+
+def test_a_charset_that_cannot_decode_falls_back() -> None:
+    assert decode("Café".encode(), "text/html; charset=idna") == "Café"
+    assert decode(b'<meta charset="idna"><p>Caf\xc3\xa9</p>', None).endswith("Café</p>")

@@ -112,7 +112,7 @@ def brief(
     )
     with Store(settings.db_path) as store, progress_bars(quiet) as progress:
         run = run_brief(inputs, settings, store, progress=progress, everything=everything)
-    report_rejects(run.read.rejects)
+    report_rejects(run.read.rejects + run.unbriefable)
     if not run.briefings:
         err.print("[red]Error:[/] nothing to brief: no input held a usable article")
         raise typer.Exit(run.exit_code)
@@ -124,7 +124,7 @@ def brief(
         same = f", {len(run.read.duplicates)} duplicates" if run.read.duplicates else ""
         left = f"; {run.left_out} single-article stories left out (--all)" if run.left_out else ""
         if run.unbriefable:
-            left += f"; {run.unbriefable} stories with no complete sentence to brief"
+            left += f"; {len(run.unbriefable)} stories with no complete sentence to brief"
         wrote = f"; wrote {output}" if output else ""
         ids = ", ".join(b.story.id for b in run.briefings)
         err.print(

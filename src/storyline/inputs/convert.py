@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..clean import clean_text, split_headline
-from ..errors import InputError
+from ..errors import InputError, clip
 from ..extraction import extract_html, outlet_from_url
-from ..model import Article
+from ..model import Article, Reject
 from .charset import mb
+
+log = logging.getLogger(__name__)
 
 # What marks a body as HTML whatever its name or content type says.
 HTML_SNIFF = re.compile(
@@ -21,6 +26,38 @@ HTML_SNIFF = re.compile(
     rb"|<p[\s>]|<div[\s>]",
     re.I,
 )
+
+
+def one_input(where: str, make: Callable[[], Article], stage: str = "read") -> Article | Reject:
+    """The boundary of one input (a file, a record, a line, a page): whatever goes wrong while
+    its article is made, its Reject says, and the inputs after it are read. A failure no check
+    foresaw (a library's RecursionError, ValueError or UnicodeError on hostile input) gets one
+    line naming the error; the log keeps its trace (-vv)."""
+    try:
+        return make()
+    except InputError as exc:
+        return Reject(exc.input, exc.stage, exc.reason)
+    except Exception as exc:
+        return unexpected(where, exc, stage)
+
+
+def unexpected(where: str, exc: Exception, stage: str = "read") -> Reject:
+    log.debug("%s: unexpected error", where, exc_info=True)
+    return Reject(where, stage, f"unexpected error ({type(exc).__name__}: {clip(str(exc))})")
+
+
+def parse_json(where: str, text: str, what: str = "JSON") -> Any:
+    """`json.loads`, where every way it fails is an InputError: bad syntax, nesting past
+    Python's recursion limit, an integer of more than 4,300 digits. Of a JSON line (`what`),
+    the line's number already says where the syntax fails."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        detail = str(exc) if what == "JSON" else exc.msg
+        raise InputError(where, f"invalid {what} ({detail})", stage="decode") from exc
+    except (ValueError, RecursionError) as exc:
+        detail = "nested too deeply" if isinstance(exc, RecursionError) else clip(str(exc))
+        raise InputError(where, f"invalid {what} ({detail})", stage="decode") from exc
 
 
 def gunzip(name: str, data: bytes, max_bytes: int) -> bytes:

@@ -7,7 +7,6 @@ file never stops a batch.
 from __future__ import annotations
 
 import glob
-import json
 import logging
 import os
 import re
@@ -24,7 +23,15 @@ from ..extraction import extract_html
 from ..model import Article, Reject
 from ..settings import Settings
 from .charset import mb
-from .convert import HTML_SNIFF, gunzip, record_article, text_article
+from .convert import (
+    HTML_SNIFF,
+    gunzip,
+    one_input,
+    parse_json,
+    record_article,
+    text_article,
+    unexpected,
+)
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +176,8 @@ def _guard(name: str, read: Any) -> Iterator[Item]:
         yield Reject(exc.input, exc.stage, exc.reason)
     except OSError as exc:
         yield Reject(name, "read", exc.strerror or str(exc))
+    except Exception as exc:  # the one boundary of a file: see `one_input`
+        yield unexpected(name, exc)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
@@ -224,7 +233,7 @@ def _decode(name: str, data: bytes, html: bool) -> str:
         if html and (declared := _META_CHARSET.search(data[:4096])):
             try:
                 return data.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError):  # "idna" fails with a UnicodeError of its own
                 pass
         raise InputError(
             name,
@@ -236,25 +245,17 @@ def _decode(name: str, data: bytes, html: bool) -> str:
 
 def _parse_json(name: str, text: str, suffix: str) -> Iterator[Item]:
     if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(name, f"invalid JSON ({exc})", stage="decode") from exc
+        data = parse_json(name, text)
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         records = data if isinstance(data, list) else [data]
-        located = [(f"{name}:{i}", r) for i, r in enumerate(records, 1)]
-    else:
-        located = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                located.append((f"{name}:{number}", json.loads(line)))
-            except json.JSONDecodeError as exc:
-                yield Reject(f"{name}:{number}", "decode", f"invalid JSON line ({exc.msg})")
-    for where, record in located:
-        try:
-            yield record_article(record, where)
-        except InputError as exc:
-            yield Reject(exc.input, exc.stage, exc.reason)
+        located = [(f"{name}:{number}", record) for number, record in enumerate(records, 1)]
+        for where, record in located:
+            yield one_input(where, lambda r=record, w=where: record_article(r, w))
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            where = f"{name}:{number}"
+            yield one_input(
+                where, lambda w=where, t=line: record_article(parse_json(w, t, "JSON line"), w)
+            )
