@@ -106,3 +106,18 @@ def test_a_story_with_no_complete_sentence_is_skipped_with_a_line(tmp_path: Path
     assert len(ran.json()["sources"]) == 5
     [line] = [line for line in ran.stderr.splitlines() if line.startswith("skipped ")]
     assert f"({scores})" in line and "no complete sentence" in line
+
+
+def test_names_print_as_named_on_one_line_without_terminal_codes(tmp_path: Path, db: Path) -> None:
+    folder = tmp_path / "a["
+    folder.mkdir()
+    bracketed = folder / "x].txt"  # the name 'a[/x].txt'
+    bracketed.write_text((STORY / "harbour-gazette.txt").read_text())
+    forged = str(tmp_path / "gone\nskipped fake.txt: \x1b[31mred\u202e.txt")
+    ran = run_cli("ingest", str(bracketed), "[bold]missing.txt", forged, db=db)
+    assert ran.code == 1 and "Traceback" not in ran.stderr, ran.stderr
+    assert "Ingested 1 new articles" in ran.stderr
+    assert "skipped [bold]missing.txt: " in ran.stderr
+    assert "\x1b" not in ran.stderr and "\u202e" not in ran.stderr
+    assert "gone\\nskipped fake.txt: \\x1b[31mred\\u202e.txt" in ran.stderr
+    assert len(ran.stderr.splitlines()) == 3
