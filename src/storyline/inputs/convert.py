@@ -10,6 +10,8 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ..clean import clean_text, split_headline
@@ -60,6 +62,27 @@ def parse_json(where: str, text: str, what: str = "JSON") -> Any:
         raise InputError(where, f"invalid {what} ({detail})", stage="decode") from exc
 
 
+def publication_date(value: str | None, where: str) -> str | None:
+    """A publication date as given, when it is an ISO 8601 date or date and time; an RFC 2822
+    date (as feeds and HTTP give them) in ISO 8601; None, with a warning, for anything else,
+    which would otherwise be stored and shown as the article's date."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if len(text) <= 40:  # the longest ISO 8601 or RFC 2822 date is shorter
+        try:
+            datetime.fromisoformat(text)
+            return text
+        except ValueError:
+            pass
+        try:
+            return parsedate_to_datetime(text).isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+    log.warning("%s: publication date %r is not a date; dropped", where, clip(text, 60))
+    return None
+
+
 def gunzip(name: str, data: bytes, max_bytes: int) -> bytes:
     """Gzipped data unpacked, refused past `max_bytes` so a small bomb cannot fill memory."""
     try:
@@ -77,6 +100,8 @@ def text_article(text: str, path: str | None = None, **meta: Any) -> Article:
     headline, body = split_headline(clean_text(text))
     if not body.strip():
         raise InputError(path or "<text>", "no article text after cleaning", stage="clean")
+    if "published" in meta:
+        meta["published"] = publication_date(meta["published"], path or "<text>")
     return Article(text=body, title=meta.pop("title", None) or headline, path=path, **meta)
 
 
@@ -105,6 +130,7 @@ def html_article(html: str, where: str, meta: dict[str, str | None]) -> Article:
     """An HTML page given with metadata of its own: what the metadata states wins over what
     the page says."""
     article = extract_html(html, url=meta.get("url"), source=where)
+    meta = {**meta, "published": publication_date(meta.get("published"), where)}
     for key, value in meta.items():
         if value:
             setattr(article, key, value)
