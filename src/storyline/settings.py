@@ -176,6 +176,12 @@ class Settings:
         "127.0.0.1", "Interface `storyline serve` listens on; 127.0.0.1 keeps it to this machine."
     )
     port: int = _setting(8000, "Port `storyline serve` listens on.")
+    allowed_hosts: str = _setting(
+        "",
+        "Host names `storyline serve` answers to, comma-separated (a page under any other name "
+        "may be a DNS rebinding attack); empty means the address served and localhost, and on "
+        "0.0.0.0 or :: also any IP address.",
+    )
     token: str = _secret(
         "",
         "Bearer token that `storyline serve` requires for writes (POST /api/articles); "
