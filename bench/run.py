@@ -128,6 +128,7 @@ def main() -> None:
         print(f"\n== {scorer.stem}")
         subprocess.run([sys.executable, str(scorer)], check=True)
     subprocess.run([sys.executable, str(Path(__file__).with_name("scale.py"))], check=True)
+    subprocess.run([sys.executable, str(Path(__file__).with_name("article_size.py"))], check=True)
     subprocess.run([sys.executable, str(Path(__file__).with_name("serve_bench.py"))], check=True)
     subprocess.run([sys.executable, str(Path(__file__).with_name("extraction.py"))], check=True)
     subprocess.run([sys.executable, str(Path(__file__).with_name("batch.py"))], check=True)

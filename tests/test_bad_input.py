@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import STORY, run_cli
+from storyline.inputs import files
+from storyline.inputs.files import read_inputs
+from storyline.model import Article, Reject
 
 
 @pytest.fixture
@@ -63,3 +68,56 @@ def test_a_glob_that_matches_nothing_is_named(db: Path, tmp_path: Path) -> None:
     ran = run_cli("brief", str(STORY), str(tmp_path / "*.nothing"), db=db)
     assert ran.code == 1
     assert "the pattern matches no file" in ran.stderr
+
+
+def test_a_device_is_refused_with_one_line(db: Path) -> None:
+    ran = run_cli("ingest", "/dev/zero", db=db)
+    assert ran.code == 2
+    assert "skipped /dev/zero: a device, not a file to read" in ran.stderr
+
+
+def test_a_pipe_is_read_no_further_than_max_bytes(db: Path) -> None:
+    ran = run_cli("ingest", "/dev/stdin", "--max-bytes", "1000", stdin=b"All work. " * 1_000, db=db)
+    assert ran.code == 2
+    assert "skipped /dev/stdin: a pipe that gives more than the limit" in ran.stderr
+
+
+def test_a_named_pipe_is_read_when_written_and_skipped_when_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipe = tmp_path / "f.txt"
+    os.mkfifo(pipe)
+    text = (STORY / "harbour-gazette.txt").read_bytes()
+    writer = threading.Thread(target=pipe.write_bytes, args=(text,))
+    writer.start()
+    [article] = read_inputs([str(pipe)], max_bytes=10_000_000)
+    writer.join()
+    assert isinstance(article, Article) and article.words > 100
+    monkeypatch.setattr(files, "PIPE_WAIT", 0.1)  # nobody writes: skipped, not a hang
+    [reject] = read_inputs([str(pipe)], max_bytes=10_000_000)
+    assert isinstance(reject, Reject) and "nothing was written to within" in reject.reason
+
+
+def test_a_story_with_no_complete_sentence_is_skipped_with_a_line(tmp_path: Path, db: Path) -> None:
+    scores = tmp_path / "scores.txt"
+    scores.write_text("Scores\n\nHome 3 Away 1\n\nTable updated\n")
+    ran = run_cli("brief", str(STORY), str(scores), "--all", "--format", "json", db=db)
+    assert ran.code == 1, ran.stderr
+    assert len(ran.json()["sources"]) == 5
+    [line] = [line for line in ran.stderr.splitlines() if line.startswith("skipped ")]
+    assert f"({scores})" in line and "no complete sentence" in line
+
+
+def test_names_print_as_named_on_one_line_without_terminal_codes(tmp_path: Path, db: Path) -> None:
+    folder = tmp_path / "a["
+    folder.mkdir()
+    bracketed = folder / "x].txt"  # the name 'a[/x].txt'
+    bracketed.write_text((STORY / "harbour-gazette.txt").read_text())
+    forged = str(tmp_path / "gone\nskipped fake.txt: \x1b[31mred\u202e.txt")
+    ran = run_cli("ingest", str(bracketed), "[bold]missing.txt", forged, db=db)
+    assert ran.code == 1 and "Traceback" not in ran.stderr, ran.stderr
+    assert "Ingested 1 new articles" in ran.stderr
+    assert "skipped [bold]missing.txt: " in ran.stderr
+    assert "\x1b" not in ran.stderr and "\u202e" not in ran.stderr
+    assert "gone\\nskipped fake.txt: \\x1b[31mred\\u202e.txt" in ran.stderr
+    assert len(ran.stderr.splitlines()) == 3

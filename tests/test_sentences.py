@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.annotate.sentences import split_sentences
+from storyline.annotate.sentences import SEGMENT_MAX_CHARS, analysed_length, split_sentences
 
 TEXT = (
     "Storm damage\n\n"
@@ -27,3 +27,22 @@ def test_offsets_point_at_the_sentence_text() -> None:
 
 def test_headings_and_fragments_are_not_sentences() -> None:
     assert split_sentences("S1", "Amid protests\n\nOK.\n\nIntegration process") == []
+
+
+def test_a_paragraph_longer_than_pysbd_reads_at_once_keeps_every_offset() -> None:
+    paragraph = " ".join(f"Sentence number {n} of a long paragraph ends here." for n in range(600))
+    assert len(paragraph) > 2 * SEGMENT_MAX_CHARS
+    text = "Headline\n\n" + paragraph
+    sentences = split_sentences("S1", text)
+    assert len(sentences) == 600
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert sentences[-1].text == "Sentence number 599 of a long paragraph ends here."
+
+
+def test_only_the_paragraphs_within_the_word_limit_are_analysed() -> None:
+    text = "One two three four five.\n\nSix seven eight nine ten.\n\nEleven twelve."
+    assert analysed_length(text, 12) is None
+    end, words = analysed_length(text, 8)
+    assert (text[:end], words) == ("One two three four five.", 5)
+    # In one long paragraph, the words before the limit.
+    assert analysed_length("a b c d e f", 4) == (len("a b c d "), 4)

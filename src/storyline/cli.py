@@ -17,7 +17,15 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .console import Format, emit_articles, emit_briefings, err, progress_bars, report_rejects
+from .console import (
+    Format,
+    emit_articles,
+    emit_briefings,
+    err,
+    progress_bars,
+    report_rejects,
+    shown,
+)
 from .errors import StorylineError
 from .model import Reject
 from .settings import Settings, load_settings
@@ -112,7 +120,7 @@ def brief(
     )
     with Store(settings.db_path) as store, progress_bars(quiet) as progress:
         run = run_brief(inputs, settings, store, progress=progress, everything=everything)
-    report_rejects(run.read.rejects)
+    report_rejects(run.read.rejects + run.unbriefable)
     if not run.briefings:
         err.print("[red]Error:[/] nothing to brief: no input held a usable article")
         raise typer.Exit(run.exit_code)
@@ -124,13 +132,13 @@ def brief(
         same = f", {len(run.read.duplicates)} duplicates" if run.read.duplicates else ""
         left = f"; {run.left_out} single-article stories left out (--all)" if run.left_out else ""
         if run.unbriefable:
-            left += f"; {run.unbriefable} stories with no complete sentence to brief"
-        wrote = f"; wrote {output}" if output else ""
+            left += f"; {len(run.unbriefable)} stories with no complete sentence to brief"
+        wrote = f"; wrote {shown(output)}" if output else ""
         ids = ", ".join(b.story.id for b in run.briefings)
         err.print(
             f"[green]Briefed[/] {articles} articles{skipped}{same} as "
             f"{len(run.briefings)} {'story' if len(run.briefings) == 1 else 'stories'} "
-            f"[bold]{ids}[/] in {took:.1f} s ({run.new_articles} new in {settings.db_path})"
+            f"[bold]{ids}[/] in {took:.1f} s ({run.new_articles} new in {shown(settings.db_path)})"
             f"{left}{wrote}"
         )
     raise typer.Exit(run.exit_code)
@@ -160,7 +168,7 @@ def ingest(
             f"[green]Ingested[/] {run.new} new articles ({run.known} already stored"
             f"{f', {len(run.read.rejects)} skipped' if run.read.rejects else ''}) into "
             f"{len(run.stories)} stories in {run.timings.get('ingest', 0.0):.1f} s "
-            f"({settings.db_path})"
+            f"({shown(settings.db_path)})"
         )
     raise typer.Exit(run.exit_code)
 
@@ -298,7 +306,7 @@ def watch(
                     err.print(
                         f"[green]Polled[/] {len(feeds)} {'feed' if len(feeds) == 1 else 'feeds'}: "
                         f"{run.new} new articles ({run.known} already stored{skipped}) into "
-                        f"{len(run.stories)} stories ({settings.db_path})"
+                        f"{len(run.stories)} stories ({shown(settings.db_path)})"
                     )
                 if once:
                     raise typer.Exit(1 if run.read.rejects else 0)
@@ -316,7 +324,7 @@ def recluster(db: DbOption = None, quiet: QuietOption = False) -> None:
     with Store(settings.db_path) as store:
         count = run_recluster(settings, store)
     if not quiet:
-        err.print(f"[green]Reclustered[/] {settings.db_path} into {count} stories")
+        err.print(f"[green]Reclustered[/] {shown(settings.db_path)} into {count} stories")
 
 
 @app.command()
@@ -351,11 +359,12 @@ def stories(
         typer.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
         return
     if not found:
-        err.print(f"No stories in {settings.db_path} match: `storyline ingest PATH…` adds some.")
+        where = shown(settings.db_path)
+        err.print(f"No stories in {where} match: `storyline ingest PATH…` adds some.")
         return
     from rich.table import Table
 
-    table = Table(title=f"Stories in {settings.db_path}", title_justify="left")
+    table = Table(title=f"Stories in {shown(settings.db_path)}", title_justify="left")
     for column in ("id", "size", "outlets", "dates", "title"):
         table.add_column(column, overflow="fold")
     for row in found:
@@ -363,7 +372,7 @@ def stories(
         outlets = ", ".join(row.outlets[:3]) + (
             f" +{len(row.outlets) - 3}" if len(row.outlets) > 3 else ""
         )
-        table.add_row(row.id, str(row.size), outlets, dates, row.title)
+        table.add_row(row.id, str(row.size), shown(outlets), dates, shown(row.title or ""))
     # Piped output keeps whole rows: a reader greps ids and titles from it.
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
@@ -407,7 +416,7 @@ def serve(
     _setup_logging(verbose)
     settings = _settings(host=host, port=port, db=str(db) if db else None)
     err.print(
-        f"[green]Serving[/] {settings.db_path} on http://{settings.host}:{settings.port}/ "
+        f"[green]Serving[/] {shown(settings.db_path)} on http://{settings.host}:{settings.port}/ "
         f"(writes {'need the token' if settings.token else 'disabled: set STORYLINE_TOKEN'})"
     )
     run_server(settings, log_level="debug" if verbose > 1 else "info" if verbose else "warning")
@@ -432,5 +441,5 @@ def main() -> None:
     try:
         app()
     except StorylineError as exc:
-        err.print(f"[red]Error:[/] {exc}")
+        err.print(f"[red]Error:[/] {shown(exc)}")
         sys.exit(2)

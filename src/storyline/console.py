@@ -4,6 +4,7 @@ or in files, and one line per skipped input."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 
 from .errors import StorylineError
 from .model import Article, Briefing, Reject
@@ -21,6 +23,19 @@ if TYPE_CHECKING:  # what only some commands use is imported where they use it
     from rich.progress import Progress
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+# Characters that must not reach a terminal raw from an input's name or text: controls (a
+# newline forges a second line, ESC starts a terminal command), and bidirectional overrides
+# and line separators that reorder or break what the line shows.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value: object) -> str:
+    """An untrusted value (an input's name, a URL, a reason that quotes a file) for `err.print`:
+    on one line, unprintable characters written as escapes ("\\n", "\\x1b"), Rich markup
+    escaped, so "a[/x].txt" and "[bold]missing.txt" print as they are named."""
+    text = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), str(value))
+    return escape(text)
 
 
 class Format(StrEnum):
@@ -78,7 +93,7 @@ def progress_bars(quiet: bool) -> Iterator[RichProgress | None]:
 
 def report_rejects(rejects: list[Reject]) -> None:
     for reject in rejects:
-        err.print(f"[yellow]skipped[/] {reject.input}: {reject.reason}")
+        err.print(f"[yellow]skipped[/] {shown(reject.input)}: {shown(reject.reason)}")
 
 
 def emit_briefings(briefings: list[Briefing], fmt: Format, output: Path | None) -> None:

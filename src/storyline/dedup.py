@@ -90,13 +90,9 @@ def _jaccard(first: np.ndarray, second: np.ndarray) -> float:
 
 def dependences(sources: list[Source]) -> list[Dependence]:
     """Every pair of sources that is not independent, with the reason."""
-    whole = {s.id: _minhash(s.article.text) for s in sources}
+    whole = {s.id: _minhash(s.text) for s in sources}
     paragraphs = {
-        s.id: [
-            _minhash(p)
-            for p in s.article.text.split("\n\n")
-            if count_words(p) >= MIN_PARAGRAPH_WORDS
-        ]
+        s.id: [_minhash(p) for p in s.text.split("\n\n") if count_words(p) >= MIN_PARAGRAPH_WORDS]
         for s in sources
     }
     found = []

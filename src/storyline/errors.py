@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+# Of a value a message echoes from its input (a line of a file, a parser's complaint about it),
+# this many characters are shown: enough to recognise it, never a flood.
+ECHO_CHARS = 200
+
+
+def clip(value: str, limit: int = ECHO_CHARS) -> str:
+    """`value` cut to `limit` characters, marked with "…" where cut."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
 
 class StorylineError(Exception):
     """Base class: the CLI prints these as one `Error: …` line."""

@@ -358,7 +358,10 @@ def outlet_from_url(url: str | None) -> str | None:
     """The host of an article's URL, which names its outlet well enough; None when unknown."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:  # "http://[::1": not a URL whose host can be read
+        return None
     if "." not in host or " " in host:
         return None
     return host.removeprefix("www.")

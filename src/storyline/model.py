@@ -81,6 +81,16 @@ class Source:
     # The first source of this one's group of dependent sources (copies, one outlet's reports):
     # claims count each voice once.
     voice: str | None = None
+    # Where the steps stop reading an article longer than `max_article_words`: the rest is kept
+    # (and shown) but not analysed. None when the whole article is analysed.
+    analysed_chars: int | None = None
+    analysed_words: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The part of the article the steps analyse: all of it unless it is very long."""
+        text = self.article.text
+        return text if self.analysed_chars is None else text[: self.analysed_chars]
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         a = self.article
@@ -97,6 +107,8 @@ class Source:
             "reference_inferred": self.reference_inferred,
             "voice": self.voice or self.id,
         }
+        if self.analysed_words is not None:  # only for an article cut short: the rest as before
+            out["analysed_words"] = self.analysed_words
         if include_text:
             out["text"] = a.text
             out["sentences"] = [
@@ -134,6 +146,7 @@ class Source:
             reference_date=d.get("reference_date"),
             reference_inferred=d.get("reference_inferred", False),
             voice=d.get("voice"),
+            analysed_words=d.get("analysed_words"),
         )
 
 

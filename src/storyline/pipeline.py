@@ -15,7 +15,7 @@ import numpy as np
 from .annotate.dates import parse_iso_date
 from .annotate.embeddings import get_backend
 from .cluster import StoryIndex, article_vectors
-from .errors import NothingToBrief
+from .errors import NothingToBrief, clip
 from .inputs.files import read_inputs
 from .model import Article, Briefing, Reject
 from .settings import Settings
@@ -68,7 +68,8 @@ class BriefRun:
     ingest: IngestRun
     briefings: list[Briefing] = field(default_factory=list)
     left_out: int = 0  # single-article stories not briefed
-    unbriefable: int = 0  # stories whose articles hold no complete sentence
+    # Stories whose articles hold no complete sentence, each named by its key and inputs.
+    unbriefable: list[Reject] = field(default_factory=list)
 
     @property
     def read(self) -> ReadResult:
@@ -84,7 +85,10 @@ class BriefRun:
 
     @property
     def exit_code(self) -> int:
-        return self.ingest.exit_code if self.briefings else 2
+        """As an ingest's; 1 also when a story could not be briefed, 2 when none could."""
+        if not self.briefings:
+            return 2
+        return max(self.ingest.exit_code, 1 if self.unbriefable else 0)
 
 
 def read(
@@ -270,8 +274,8 @@ def brief_landed(
         try:
             briefing = brief_articles(articles, settings, progress, run.timings, story_key=key)
         except NothingToBrief as exc:  # its articles stay stored, in their story
-            log.warning("story %s not briefed: %s", key, exc)
-            briefed.unbriefable += 1
+            inputs = ", ".join(dict.fromkeys(a.path or a.url or "?" for a in articles))
+            briefed.unbriefable.append(Reject(f"story {key} ({clip(inputs)})", "brief", str(exc)))
             continue
         started = time.perf_counter()
         store.save_briefing(briefing)

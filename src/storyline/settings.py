@@ -171,6 +171,11 @@ class Settings:
     max_bytes: int = _setting(
         10_000_000, "Largest input accepted, in bytes; bigger files are skipped."
     )
+    max_article_words: int = _setting(
+        15_000,
+        "Words of an article that a briefing analyses; the rest is kept and shown but not "
+        "analysed, and the briefing says so (long-form journalism rarely passes 15,000).",
+    )
     claim_threshold: float = _setting(
         0.5,
         "Score (half embedding cosine, half shared rare words and figures) at which two "
@@ -213,6 +218,12 @@ class Settings:
         "127.0.0.1", "Interface `storyline serve` listens on; 127.0.0.1 keeps it to this machine."
     )
     port: int = _setting(8000, "Port `storyline serve` listens on.")
+    allowed_hosts: str = _setting(
+        "",
+        "Host names `storyline serve` answers to, comma-separated (a page under any other name "
+        "may be a DNS rebinding attack); empty means the address served and localhost, and on "
+        "0.0.0.0 or :: also any IP address.",
+    )
     token: str = _secret(
         "",
         "Bearer token that `storyline serve` requires for writes (POST /api/articles); "

@@ -26,7 +26,7 @@ from .annotate.dates import DateMention, assign_reference_dates, sentence_dates
 from .annotate.embeddings import EmbeddingBackend, get_backend
 from .annotate.entities import find_entities
 from .annotate.quotes import find_quotes
-from .annotate.sentences import split_sentences
+from .annotate.sentences import analysed_length, split_sentences
 from .contradict import disputes_facts, drop_other_sides, find_contradictions
 from .corroborate import Alignment, align, build_claims, counterparts, exclusives, same_fact
 from .dedup import voices
@@ -94,12 +94,17 @@ Step = Callable[[Draft, Settings], Draft]
 
 
 def sentences(draft: Draft, settings: Settings) -> Draft:
-    """Each article becomes a numbered source (S1, S2, …) split into sentences."""
+    """Each article becomes a numbered source (S1, S2, …) split into sentences. Of an article
+    longer than `max_article_words`, only the paragraphs within the limit are analysed: every
+    later step reads `Source.text`, so the time and memory of a brief stay bounded."""
     if not draft.articles:
         raise NothingToBrief("no usable article to brief")
     for number, article in enumerate(draft.articles, 1):
-        sid = f"S{number}"
-        draft.sources.append(Source(sid, article, split_sentences(sid, article.text)))
+        source = Source(f"S{number}", article)
+        if cut := analysed_length(article.text, settings.max_article_words):
+            source.analysed_chars, source.analysed_words = cut
+        source.sentences = split_sentences(source.id, source.text)
+        draft.sources.append(source)
     draft.sentences = [s for source in draft.sources for s in source.sentences]
     if not draft.sentences:
         raise NothingToBrief("the articles hold no complete sentence to brief")

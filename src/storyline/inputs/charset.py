@@ -29,7 +29,7 @@ def decode(data: bytes, content_type: str | None) -> str:
         try:
             codec = codecs.lookup(label).name
             return data.decode("cp1252" if codec in _AS_CP1252 else codec)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # "idna" fails with a UnicodeError of its own
             continue
     from charset_normalizer import from_bytes
 

@@ -29,7 +29,7 @@ from ..model import Article, Reject
 from ..settings import Settings
 from ..store import Store
 from .charset import HTML_TYPES
-from .convert import HTML_SNIFF, gunzip, text_article
+from .convert import HTML_SNIFF, gunzip, text_article, unexpected
 from .web import Fetcher, FetchError, Page
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> list[Item]:
     except InputError as exc:
         return [Reject(exc.input, exc.stage, exc.reason)]
     except Exception as exc:  # one odd source must not end the run; the log keeps the trace
-        return [_unexpected(url, exc)]
+        return [unexpected(url, exc, "fetch")]
 
 
 def fetch_links(links: list[Link], settings: Settings, fetcher: Fetcher) -> list[Item]:
@@ -96,15 +96,10 @@ def fetch_links(links: list[Link], settings: Settings, fetcher: Fetcher) -> list
         except InputError as exc:
             return Reject(exc.input, exc.stage, exc.reason)
         except Exception as exc:
-            return _unexpected(link.url, exc)
+            return unexpected(link.url, exc, "fetch")
 
     with ThreadPoolExecutor(max(1, settings.fetch_concurrency)) as pool:
         return list(pool.map(one, links))
-
-
-def _unexpected(url: str, exc: Exception) -> Reject:
-    log.exception("%s: unexpected error", url)
-    return Reject(url, "fetch", f"unexpected error ({type(exc).__name__}: {exc})")
 
 
 def _article(page: Page, source: str, link: Link | None = None) -> Article:
@@ -341,7 +336,7 @@ class FeedPoll:
             yield Reject(exc.input, exc.stage, exc.reason)
             return
         except Exception as exc:  # one odd feed must not stop the watch
-            yield _unexpected(feed, exc)
+            yield unexpected(feed, exc, "fetch")
             return
         known = self.store.stored_urls([link.url for link in links])
         fresh = [link for link in links if link.url not in known]

@@ -7,9 +7,11 @@ file never stops a batch.
 from __future__ import annotations
 
 import glob
-import json
 import logging
+import os
 import re
+import select
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -21,7 +23,15 @@ from ..extraction import extract_html
 from ..model import Article, Reject
 from ..settings import Settings
 from .charset import mb
-from .convert import HTML_SNIFF, gunzip, record_article, text_article
+from .convert import (
+    HTML_SNIFF,
+    gunzip,
+    one_input,
+    parse_json,
+    record_article,
+    text_article,
+    unexpected,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +55,8 @@ _NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|copying)(\..*)?$
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _URL = re.compile(r"^https?://", re.I)
+# Seconds a named pipe's writer has to start writing before the pipe is skipped.
+PIPE_WAIT = 10.0
 
 Item = Article | Reject
 
@@ -107,10 +119,42 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
     """A file: a web archive record by record (whatever its size), anything else whole."""
     from .warc import is_warc, read_warc
 
-    if is_warc(path):
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        yield from _read_special(path, mode, max_bytes)
+    elif is_warc(path):
         yield from read_warc(path, max_bytes)
     else:
         yield from _read_file(path, max_bytes)
+
+
+def _read_special(path: Path, mode: int, max_bytes: int) -> Iterator[Item]:
+    """A named pipe (or /dev/stdin fed by one): at most `max_bytes` + 1 bytes, as they come.
+    Anything else that is not a regular file (a device, a socket) is refused: its size says
+    nothing of what reading it would give (/dev/zero never ends)."""
+    from .warc import is_warc
+
+    name = str(path)
+    if not stat.S_ISFIFO(mode):
+        kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+        raise InputError(name, f"{kind}, not a file to read; save it to a file first")
+    if is_warc(path):
+        raise InputError(name, "a pipe: web archives are read from regular files only")
+    # Opened without blocking, so that a pipe nobody writes to cannot hang the run: its writer
+    # gets PIPE_WAIT seconds to start, then it is read blocking, as fast as the writer goes.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as stream:
+        waiting = select.poll()
+        waiting.register(fd, select.POLLIN)
+        if not waiting.poll(PIPE_WAIT * 1000):
+            raise InputError(name, f"a named pipe nothing was written to within {PIPE_WAIT:g} s")
+        os.set_blocking(fd, True)
+        data = stream.read(max_bytes + 1)
+    if not data:
+        raise InputError(name, "empty file")
+    if len(data) > max_bytes:
+        raise InputError(name, f"a pipe that gives more than the limit of {mb(max_bytes)}")
+    yield from _parse_by_name(path, data, max_bytes)
 
 
 def walk(folder: Path) -> Iterator[Path]:
@@ -132,6 +176,8 @@ def _guard(name: str, read: Any) -> Iterator[Item]:
         yield Reject(exc.input, exc.stage, exc.reason)
     except OSError as exc:
         yield Reject(name, "read", exc.strerror or str(exc))
+    except Exception as exc:  # the one boundary of a file: see `one_input`
+        yield unexpected(name, exc)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
@@ -143,7 +189,16 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
             f"file too large ({mb(size)}, the limit is {mb(max_bytes)}; "
             "raise it with --max-bytes or STORYLINE_MAX_BYTES)",
         )
-    data = path.read_bytes()
+    with path.open("rb") as stream:  # bounded: the file may have grown since its size was read
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(name, f"file too large (more than the limit of {mb(max_bytes)})")
+    yield from _parse_by_name(path, data, max_bytes)
+
+
+def _parse_by_name(path: Path, data: bytes, max_bytes: int) -> Iterator[Item]:
+    """The input's bytes, read as its suffixes say (unpacked first when gzipped)."""
+    name = str(path)
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         data = gunzip(name, data, max_bytes)
@@ -178,7 +233,7 @@ def _decode(name: str, data: bytes, html: bool) -> str:
         if html and (declared := _META_CHARSET.search(data[:4096])):
             try:
                 return data.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError):  # "idna" fails with a UnicodeError of its own
                 pass
         raise InputError(
             name,
@@ -190,25 +245,17 @@ def _decode(name: str, data: bytes, html: bool) -> str:
 
 def _parse_json(name: str, text: str, suffix: str) -> Iterator[Item]:
     if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(name, f"invalid JSON ({exc})", stage="decode") from exc
+        data = parse_json(name, text)
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         records = data if isinstance(data, list) else [data]
-        located = [(f"{name}:{i}", r) for i, r in enumerate(records, 1)]
-    else:
-        located = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                located.append((f"{name}:{number}", json.loads(line)))
-            except json.JSONDecodeError as exc:
-                yield Reject(f"{name}:{number}", "decode", f"invalid JSON line ({exc.msg})")
-    for where, record in located:
-        try:
-            yield record_article(record, where)
-        except InputError as exc:
-            yield Reject(exc.input, exc.stage, exc.reason)
+        located = [(f"{name}:{number}", record) for number, record in enumerate(records, 1)]
+        for where, record in located:
+            yield one_input(where, lambda r=record, w=where: record_article(r, w))
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            where = f"{name}:{number}"
+            yield one_input(
+                where, lambda w=where, t=line: record_article(parse_json(w, t, "JSON line"), w)
+            )

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, clip
 from ..extraction import extract_html
 from ..model import Article, Reject
 from .charset import HTML_TYPES, decode, mb
@@ -26,6 +26,9 @@ from .charset import HTML_TYPES, decode, mb
 log = logging.getLogger(__name__)
 
 _CUT = Reject("", "read", "record cut short")  # a marker, never yielded
+# What a gzipped record may unpack to beyond `max_bytes` (its WARC and HTTP headers); a record
+# declaring more ends the file, as skipping it would cost unpacking it (a 5 MB file can hold 5 GB).
+RECORD_HEADROOM = 1_000_000
 
 
 def is_warc(path: Path) -> bool:
@@ -36,17 +39,19 @@ def is_warc(path: Path) -> bool:
 def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Reject]:
     """Yield an Article or a Reject for every HTML response record, then one Reject if the file
     turns out to be broken or truncated."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    from .warc_records import BoundedArchive
 
     name = str(path)
     count = 0
     size = path.stat().st_size
     with path.open("rb") as stream:
-        records = ArchiveIterator(stream)
+        records = BoundedArchive(stream)
         try:
             for record in records:
                 count += 1
+                if records.reader.decompressor and _declared(record) > max_bytes + RECORD_HEADROOM:
+                    yield _unpacks_too_far(name, count, _declared(record), max_bytes)
+                    return
                 item = _record(record, f"{name}:{count}", max_bytes)
                 if item is _CUT:
                     break
@@ -56,10 +61,28 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Reject]:
                 if records.offset >= size:
                     return
                 count += 1  # a gzipped record cut short vanishes without a word from warcio
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield Reject(name, "read", f"broken WARC after {count} records ({exc})")
+        except Exception as exc:  # warcio's own, zlib's, a header past its bound: all end the file
+            reason = clip(str(exc) or type(exc).__name__)
+            yield Reject(name, "read", f"broken WARC after {count} records ({reason})")
             return
     yield Reject(name, "read", f"truncated WARC: it ends inside record {count}; the rest is lost")
+
+
+def _declared(record: Any) -> int:
+    """The length a record's header declares for its block (0 when absent or not a number)."""
+    value = record.rec_headers.get_header("Content-Length") or ""
+    return int(value) if value.isdigit() and len(value) < 20 else 0
+
+
+def _unpacks_too_far(name: str, count: int, declared: int, max_bytes: int) -> Reject:
+    """A gzipped record declaring more than any page may hold: reaching the records after it
+    means unpacking all of it, so the file ends there."""
+    return Reject(
+        name,
+        "read",
+        f"record {count} unpacks to {mb(declared)}, more than the {mb(max_bytes)} limit allows; "
+        f"the records after it are skipped",
+    )
 
 
 def _record(record: Any, where: str, max_bytes: int) -> Article | Reject | None:

@@ -204,7 +204,7 @@ def _source_item(s: SourceView) -> str:
         head.append(escape_md(s.published))
     if s.reference and s.reference_differs:
         head.append(f"reference date {escape_md(s.reference)}")
-    head.append(plural(s.words, "word"))
+    head.append(s.length)
     if s.voice:
         head.append(f"{s.voice.relation} {escape_md(s.voice.source)}")
     item = "- " + " · ".join(head)

@@ -199,6 +199,7 @@ class SourceView:
     url: str | None
     path: str | None
     words: int
+    length: str  # "812 words"; of an article cut short, also how much of it was analysed
     reference: str | None  # "2020-09-14 (inferred)": the date relative dates count from
     reference_differs: bool  # the reference date tells more than the publication date
     voice: SharedVoice | None  # the source it is one voice with, when another

@@ -285,11 +285,18 @@ def _source(v: _Context, s: Source, cited: set[str]) -> SourceView:
         url=a.url,
         path=a.path,
         words=a.words,
+        length=_length(a.words, s.analysed_words),
         reference=f"{reference} (inferred)" if reference and s.reference_inferred else reference,
         reference_differs=s.reference_inferred or reference != short_date(a.published),
         voice=_voice(v, s),
         paragraphs=paragraphs(s, cited, v.anchors),
     )
+
+
+def _length(words: int, analysed: int | None) -> str:
+    if analysed is None:
+        return plural(words, "word")
+    return f"{plural(words, 'word')}, only the first {analysed} analysed (max_article_words)"
 
 
 def _sources(v: _Context) -> Section:

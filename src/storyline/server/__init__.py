@@ -23,6 +23,7 @@ from .. import __version__
 from ..settings import Settings
 from ..store import Store
 from . import api, errors, pages
+from .guard import MAX_REQUEST_HEAD_BYTES, RequestGuard
 from .security import BodyLimit, SecurityHeaders
 
 __all__ = ["create_app", "serve"]
@@ -50,12 +51,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)  # before the mount: it serves /static/briefing.css
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    def too_large(scope, receive, exc):
+    def too_large(scope, receive, exc):  # and every refusal before the app runs
         return errors.error_response(Request(scope, receive), exc.status_code, exc.detail)
 
     # The last added runs first: security headers wrap everything, then the catch-all 500,
-    # then the body limit.
+    # then the checks of Host, Origin and URL, then the body limit.
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes, respond=too_large)
+    app.add_middleware(RequestGuard, settings=settings, respond=too_large)
     app.add_middleware(errors.CatchAll)
     app.add_middleware(SecurityHeaders)
     return app
@@ -78,4 +80,5 @@ def serve(settings: Settings, log_level: str = "info") -> None:
         log_level=log_level,
         proxy_headers=False,
         server_header=False,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
     )

@@ -93,9 +93,13 @@ def briefing_for(key: str, settings: Settings, store: Store, work: threading.Loc
             raise HTTPException(422, f"story {key!r} cannot be briefed: {exc}") from exc
 
 
+# SQLite's largest row id: a larger one names no article, and cannot even be asked for.
+MAX_ROW_ID = 2**63 - 1
+
+
 def article(store: Store, article_id: int) -> ArticleRow:
     """A stored article; 404 when there is none."""
-    row = store.article(article_id)
+    row = store.article(article_id) if article_id <= MAX_ROW_ID else None
     if row is None:
         raise HTTPException(404, f"no article {article_id}")
     return row

@@ -7,17 +7,24 @@ Bodies: JSON (one object, a list, or `{"articles": [...]}`; each object with `te
 
 from __future__ import annotations
 
-import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from ..errors import InputError
+from ..errors import InputError, clip
 from ..extraction import outlet_from_url
-from ..inputs.convert import author_text, html_article, record_article, text_article
-from ..model import Article
+from ..inputs.convert import (
+    author_text,
+    html_article,
+    one_input,
+    parse_json,
+    record_article,
+    text_article,
+)
+from ..model import Article, Reject
 from ..settings import Settings
 from .deps import Stores
 
@@ -54,9 +61,11 @@ def articles_from(body: Body, meta: dict[str, str | None]) -> list[Article]:
     if media in JSON_TYPES or media.endswith("+json"):
         return _from_json(_decode(body))
     if media == "text/html":
-        return [_guard("the HTML body", lambda: html_article(_decode(body), "api", meta))]
+        html = _decode(body)
+        return [_guard("the HTML body", lambda: html_article(html, "api", meta))]
     if media == "text/plain":
-        return [_guard("the text body", lambda: _from_text(_decode(body), meta))]
+        text = _decode(body)
+        return [_guard("the text body", lambda: _from_text(text, meta))]
     raise HTTPException(415, f"cannot ingest a body of type {media or 'unknown'!r}; send {FORMATS}")
 
 
@@ -64,18 +73,19 @@ def _decode(body: Body) -> str:
     try:
         return body.data.decode(body.charset or "utf-8")
     except LookupError as exc:
-        raise HTTPException(400, f"unknown charset {body.charset!r}") from exc
-    except UnicodeDecodeError as exc:
+        raise HTTPException(400, f"unknown charset {clip(body.charset or '')!r}") from exc
+    except UnicodeError as exc:  # "idna" fails with a UnicodeError that names no byte
+        where = f" (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
         raise HTTPException(
-            400, f"the body is not valid {body.charset or 'UTF-8'} text (byte {exc.start})"
+            400, f"the body is not valid {clip(body.charset or 'UTF-8')} text{where}"
         ) from exc
 
 
 def _from_json(text: str) -> list[Article]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise HTTPException(400, f"invalid JSON: {exc}") from exc
+        data = parse_json("the body", text)
+    except InputError as exc:
+        raise HTTPException(400, exc.reason) from exc
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     records = data if isinstance(data, list) else [data]
@@ -114,11 +124,12 @@ def _from_text(text: str, meta: dict[str, str | None]) -> Article:
     return text_article(text, path="api", **given)
 
 
-def _guard(label: str, make: Any) -> Article:
-    try:
-        return make()
-    except InputError as exc:
-        raise HTTPException(422, f"{label} cannot be used: {exc.reason}") from exc
+def _guard(label: str, make: Callable[[], Article]) -> Article:
+    """The boundary of one article of a request: whatever goes wrong is a 422 naming it."""
+    made = one_input(label, make)
+    if isinstance(made, Reject):
+        raise HTTPException(422, f"{label} cannot be used: {made.reason}")
+    return made
 
 
 def _text(value: Any) -> str | None:

@@ -65,7 +65,7 @@ def infer_story_date(sources: list[Source]) -> date | None:
     for source in sources:
         if (p := parse_iso_date(source.article.published)) is not None:
             published.append((p, source.id))
-        text = source.article.text
+        text = source.text
         for hit in scan(text):
             g = hit.match.groupdict()
             if hit.kind in ("date", "iso", "numeric"):

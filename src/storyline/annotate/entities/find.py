@@ -16,7 +16,7 @@ from .things import group_things
 def find_entities(sources: list[Source]) -> EntityIndex:
     """Named entities of one story's sources, merged across spellings, sources and roles."""
     spans = repair(raw_spans(sources), sources)
-    texts = {s.id: s.article.text for s in sources}
+    texts = {s.id: s.text for s in sources}
     grammar = Grammar(spans)
     tokenised = {source: Text.of(text) for source, text in texts.items()}
     people = [s for s in spans if s.label == "PERSON"]

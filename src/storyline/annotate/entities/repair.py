@@ -53,11 +53,11 @@ _TITLE_WORDS = GENERIC_NOUNS | MODIFIERS | HEAD_WORDS
 
 def repair(spans: list[Span], sources: list[Source]) -> list[Span]:
     """A story's spans, split, relabelled or dropped where the model slipped."""
-    by_id = {s.id: s.article.text for s in sources}
+    by_id = {s.id: s.text for s in sources}
     known = _Known.of(spans)
     spans = [p for s in spans for p in _split_glued(by_id[s.source], [s], known)]
     known = _Known.of(spans)
-    lowercase = {w for s in sources for w in re.findall(r"\b[a-z][a-z'-]+\b", s.article.text)}
+    lowercase = {w for s in sources for w in re.findall(r"\b[a-z][a-z'-]+\b", s.text)}
     return _drop_overlaps(_fix_labels(by_id, spans, known, lowercase))
 
 

@@ -36,7 +36,7 @@ class _SourceScan:
         self, source: Source, resolve: Resolver, is_person: Callable[[str], bool] | None
     ) -> None:
         self.source = source
-        self.text = source.article.text
+        self.text = source.text
         self.sentences = sorted(source.sentences, key=lambda s: s.start)
         self.starts = [s.start for s in self.sentences]
         self.speakers = Speakers(source.id, self.sentences, resolve, is_person)
