@@ -65,8 +65,8 @@ def job(pile: Path, tmp_path_factory: pytest.TempPathFactory):
         run = run_batch([str(pile)], out / "result", Settings(), workers=2, store=out / "s.db")
     finally:
         del os.environ[CRASH_ONCE]
-        ray.shutdown()
-    return run, out, marker
+    yield run, out, marker
+    ray.shutdown()
 
 
 def _contract(briefing: dict) -> dict:
@@ -113,3 +113,13 @@ def test_the_store_it_loads_serves_its_stories(job) -> None:
         assert sorted(r.size for r in rows) == [5, 6] and all(r.briefed for r in rows)
         briefing = brief_story(rows[0].id, Settings(), store)  # the kept one, not a new one
         assert briefing.story.id == rows[0].id and len(briefing.sources) == rows[0].size
+
+
+def test_a_pyarrow_file_system_is_read_by_uri(job, tmp_path: Path) -> None:
+    """Any file system pyarrow knows is read the same way: here its local one, by URI."""
+    from storyline.batch import run_batch
+
+    run = run_batch([BRIDGE.as_uri()], tmp_path / "out", Settings())
+    (briefing,) = [json.loads(line) for line in (tmp_path / "out" / "briefings.jsonl").open()]
+    assert run.rejects == 0 and len(briefing["sources"]) == 5
+    assert all(s["path"].startswith("file://") for s in briefing["sources"])
