@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -56,16 +57,36 @@ def bcubed_f1(a: dict[str, str], b: dict[str, str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def timed(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and the peak RSS (MB) of the command's own process: for the Ray job, its
-    driver (Ray's workers are not its children and are not counted)."""
+def timed(args: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, the peak RSS (MB) of the command's own process (for the Ray job, its
+    driver), and the largest peak RSS (MB) of a Ray worker, read from /proc while it runs."""
     env = {**os.environ, "OMP_NUM_THREADS": "1", "STORYLINE_THREADS": "1"}
+    workers: dict[int, int] = {}
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.5):
+            for proc in Path("/proc").glob("[0-9]*"):
+                try:  # Ray names its workers' processes "ray::…"
+                    if not (proc / "cmdline").read_bytes().startswith(b"ray::"):
+                        continue
+                    text = (proc / "status").read_text()
+                except OSError:
+                    continue
+                peak = next((ln for ln in text.splitlines() if ln.startswith("VmHWM")), "0 0")
+                workers[int(proc.name)] = int(peak.split()[1]) // 1024
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     started = time.perf_counter()
     child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
+    took = time.perf_counter() - started
+    done.set()
+    watcher.join()
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some inputs were skipped
         sys.exit(f"{' '.join(args)} failed")
-    return time.perf_counter() - started, usage.ru_maxrss // 1024
+    return took, usage.ru_maxrss // 1024, max(workers.values(), default=0)
 
 
 def single_stories(db: Path) -> dict[str, str]:
@@ -100,7 +121,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             pile = Path(tmp) / "pile"
             write_pile(pile, size)
-            took, peak = timed(
+            took, peak, _ = timed(
                 [
                     *cli,
                     "brief",
@@ -121,14 +142,15 @@ def main() -> None:
             )
             for workers in (1, 2):
                 out = Path(tmp) / f"out{workers}"
-                took, peak = timed(
+                took, peak, worker = timed(
                     [*cli, "batch", str(pile), "--out", str(out), "--workers", str(workers)]
                 )
                 agree = bcubed_f1(single, batch_stories(out))
                 print(
                     f"{size} articles, Ray with {workers} worker(s): {size / took:.1f} "
-                    f"articles/s, {took:.0f} s, driver peak {peak} MB, stories agree "
-                    f"with the single process at B-cubed F1 {agree:.3f}"
+                    f"articles/s, {took:.0f} s, peak {peak} MB in the driver and {worker} MB in "
+                    f"the largest worker, stories agree with the single process at B-cubed F1 "
+                    f"{agree:.3f}"
                 )
 
 
