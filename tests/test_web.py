@@ -276,6 +276,9 @@ ROUTES: dict[str, Callable] = {
     "/gzip.html": _encoded("gzip", gzip.compress),
     "/br.html": _encoded("br", brotli.compress),
     "/slowish/*": _slowish,
+    "/packed/ferry.html.gz": lambda h, site, hit: h.send(
+        200, gzip.compress(PAGES["/news/ferry.html"]), "application/gzip"
+    ),
 }
 
 
@@ -501,6 +504,14 @@ def test_charsets_and_compressed_bodies(site: Site) -> None:
     assert decode(russian.encode("cp1251"), "text/html") == russian  # guessed
     meta = '<html><head><meta charset="koi8-r"></head><body>Маяк открыт</body></html>'
     assert "Маяк открыт" in decode(meta.encode("koi8-r"), "text/html")
+
+
+def test_a_gzipped_page_served_as_a_file_is_unpacked_before_extraction(site: Site) -> None:
+    # No Content-Encoding: the body itself is a gzip file, as a .html.gz download is.
+    [packed] = read(f"{site.url}/packed/ferry.html.gz")
+    assert isinstance(packed, Article), packed
+    [plain] = read(f"{site.url}/news/ferry.html")
+    assert packed.text == plain.text and "north quay" in packed.text
 
 
 def test_rate_limit_per_host_and_concurrency_bound(site: Site) -> None:

@@ -168,11 +168,11 @@ def ingest_articles(
     landed = dict.fromkeys(run.stories)
 
     def encode(texts: list[str]) -> np.ndarray:
-        # The model loads on the first new article: a run of known ones never needs it.
+        # The model loads on the first article to place: a run of placed ones never needs it.
         return get_backend(settings.embedding_backend, settings.threads).encode(texts)
 
     for chunk in _batched(articles, batch_size):
-        fresh = [a for a in chunk if not store.known(a)]
+        fresh = [a for a in chunk if store.needs_vector(a)]
         vectors = dict(zip(map(id, fresh), article_vectors(fresh, encode), strict=True))
         batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
         for story, new in store_batch(store, index, batch):

@@ -114,6 +114,12 @@ class Store(StoreLookups):
         existing = self.db.execute(
             "SELECT id FROM articles WHERE hash = ?", (article.content_hash,)
         ).fetchone()
+        if vector is not None:  # stored bare before (`add_articles`, a briefing's sources)
+            self.db.execute(
+                "UPDATE articles SET vector = ?, day = coalesce(day, ?)"
+                " WHERE id = ? AND vector IS NULL",
+                (_blob(vector), day.isoformat() if day else None, existing[0]),
+            )
         return int(existing[0]), False
 
     def add_articles(self, articles: list[Article]) -> int:
@@ -192,6 +198,14 @@ class Store(StoreLookups):
     def known(self, article: Article) -> bool:
         row = self.db.execute("SELECT 1 FROM articles WHERE hash = ?", (article.content_hash,))
         return row.fetchone() is not None
+
+    def needs_vector(self, article: Article) -> bool:
+        """True unless the article is stored with the vector that places it in a story: an
+        article kept bare (`add_articles`, a briefing's sources) needs one to join a story."""
+        row = self.db.execute(
+            "SELECT vector IS NULL FROM articles WHERE hash = ?", (article.content_hash,)
+        ).fetchone()
+        return row is None or bool(row[0])
 
     def story_of(self, article_id: int) -> int | None:
         """The story a stored article is in; None when it is in none."""
