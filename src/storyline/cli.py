@@ -11,7 +11,7 @@ import time
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,6 +22,10 @@ from .errors import StorylineError
 from .model import Reject
 from .settings import Settings, load_settings
 from .store import Store
+
+if TYPE_CHECKING:  # the pipeline loads only when a command runs it
+    from .pipeline import IngestRun
+    from .steps import Progress
 
 app = typer.Typer(
     name="storyline",
@@ -136,16 +140,28 @@ def brief(
     raise typer.Exit(run.exit_code)
 
 
+BriefOption = Annotated[
+    bool,
+    typer.Option(
+        "--brief/--no-brief",
+        help="Brief the stories the articles joined before exiting, so that `storyline serve` "
+        "shows them at once (--no-brief: leave that to the server, for a large pile).",
+    ),
+]
+
+
 @app.command()
 def ingest(
     inputs: InputsArgument,
+    briefing: BriefOption = True,
     max_bytes: MaxBytesOption = None,
     allow_private: AllowPrivateOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = 0,
 ) -> None:
-    """Add the articles in INPUTS to the store, each joining a story as it arrives."""
+    """Add the articles in INPUTS to the store, each joining a story as it arrives; then brief
+    the stories they joined."""
     from .pipeline import ingest as run_ingest
 
     _setup_logging(verbose)
@@ -154,15 +170,31 @@ def ingest(
     )
     with Store(settings.db_path) as store, progress_bars(quiet) as progress:
         run = run_ingest(inputs, settings, store, progress=progress)
+        briefed = _brief_changed(run, settings, store, progress) if briefing else ""
     report_rejects(run.read.rejects)
     if not quiet:
         err.print(
             f"[green]Ingested[/] {run.new} new articles ({run.known} already stored"
             f"{f', {len(run.read.rejects)} skipped' if run.read.rejects else ''}) into "
-            f"{len(run.stories)} stories in {run.timings.get('ingest', 0.0):.1f} s "
-            f"({settings.db_path})"
+            f"{len(run.stories)} stories in {run.timings.get('ingest', 0.0):.1f} s"
+            f"{briefed} ({settings.db_path})"
         )
     raise typer.Exit(run.exit_code)
+
+
+def _brief_changed(
+    run: IngestRun, settings: Settings, store: Store, progress: Progress | None
+) -> str:
+    """Brief the stories the run changed (this process has the models loaded anyway), so a
+    reader of `storyline serve` never waits for it; what it did, for the summary line."""
+    from .pipeline import brief_changed
+
+    started = time.perf_counter()
+    done = len(brief_changed(run, settings, store, progress).briefings)
+    if not done:
+        return ""
+    took = time.perf_counter() - started
+    return f"; briefed {done} {'story' if done == 1 else 'stories'} in {took:.1f} s"
 
 
 class ArticleFormat(StrEnum):
@@ -222,6 +254,7 @@ def watch(
         str, typer.Option(help="Time between polls: 30s, 10m, 1h.", callback=_check_duration)
     ] = "10m",
     once: Annotated[bool, typer.Option("--once", help="Poll once and stop.")] = False,
+    briefing: BriefOption = True,
     max_bytes: MaxBytesOption = None,
     allow_private: AllowPrivateOption = False,
     db: DbOption = None,
@@ -243,13 +276,14 @@ def watch(
         with Store(settings.db_path) as store:
             while True:
                 run = poll(feeds, settings, store)
+                briefed = _brief_changed(run, settings, store, None) if briefing else ""
                 report_rejects(run.read.rejects)
                 if not quiet:
                     skipped = f", {len(run.read.rejects)} skipped" if run.read.rejects else ""
                     err.print(
                         f"[green]Polled[/] {len(feeds)} {'feed' if len(feeds) == 1 else 'feeds'}: "
                         f"{run.new} new articles ({run.known} already stored{skipped}) into "
-                        f"{len(run.stories)} stories ({settings.db_path})"
+                        f"{len(run.stories)} stories{briefed} ({settings.db_path})"
                     )
                 if once:
                     raise typer.Exit(1 if run.read.rejects else 0)
@@ -306,11 +340,13 @@ def stories(
         return
     from rich.table import Table
 
+    from .render.wording import date_span
+
     table = Table(title=f"Stories in {settings.db_path}", title_justify="left")
     for column in ("id", "size", "outlets", "dates", "title"):
         table.add_column(column, overflow="fold")
     for row in found:
-        dates = row.start if row.start == row.end else f"{row.start} → {row.end}"
+        dates = date_span(row) or "undated"
         outlets = ", ".join(row.outlets[:3]) + (
             f" +{len(row.outlets) - 3}" if len(row.outlets) > 3 else ""
         )

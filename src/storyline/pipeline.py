@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import BinaryIO
 
@@ -250,6 +250,15 @@ def brief_landed(
         run.timings["store"] = run.timings.get("store", 0.0) + time.perf_counter() - started
         briefed.briefings.append(briefing)
     return briefed
+
+
+def brief_changed(
+    run: IngestRun, settings: Settings, store: Store, progress: Progress | None = None
+) -> BriefRun:
+    """Brief each story an ingest run landed in whose stored briefing does not cover all its
+    articles (new, grown, or never briefed), single-article stories too; the others stand."""
+    stale = [story for story in run.stories if store.current_briefing(story) is None]
+    return brief_landed(replace(run, stories=stale), settings, store, progress, everything=True)
 
 
 def brief_story(key: str, settings: Settings, store: Store) -> Briefing:
