@@ -29,6 +29,7 @@ from ..store import Store
 from . import api, errors, pages
 from .briefer import Briefer
 from .security import BodyLimit, SecurityHeaders
+from .views import compile_templates
 
 __all__ = ["create_app", "serve"]
 
@@ -70,6 +71,7 @@ def create_app(settings: Settings) -> FastAPI:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await run_in_threadpool(compile_templates)  # before the first reader, not on its request
     yield
     # In a worker thread: the briefing under way may take a while to finish.
     await run_in_threadpool(app.state.briefer.stop)

@@ -46,6 +46,14 @@ def render_page(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+def compile_templates() -> None:
+    """Compile every page and section template now (the server calls it as it starts), so the
+    first view of a page does not pay for it."""
+    env = environment()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+        env.get_template(name)
+
+
 # ── citations ───────────────────────────────────────────────────────────────
 
 
