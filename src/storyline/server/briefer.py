@@ -69,13 +69,6 @@ class Briefer:
         with self._changed:
             return self._failed.get(key)
 
-    def wait(self, key: str, timeout: float | None = None) -> bool:
-        """Block until the story is neither queued nor being briefed; False on timeout."""
-        with self._changed:
-            return self._changed.wait_for(
-                lambda: key != self._busy and key not in self._queue, timeout
-            )
-
     def brief_now(self, key: str) -> Briefing:
         """The story's current briefing, made in the caller's thread if the store has none
         (for an API client that asks for it); raises NothingToBrief."""
