@@ -21,6 +21,8 @@ demo: setup
 	$(BIN)/storyline brief examples --db $(OUT)/demo.db --format html -o $(OUT)/briefings --quiet
 	@echo "HTML reports, one per story: $(OUT)/briefings/"
 
+# The tests run in a random order (pytest-randomly prints its seed; `--randomly-seed=N` repeats
+# an order, `-p no:randomly` keeps file order), so that no test leans on another.
 # The browser tests (tests/test_browser.py) drive Debian's chromium; they skip without it.
 # Installed here when apt-get and root are at hand; never fails the target when they are not.
 test: setup

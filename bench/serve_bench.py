@@ -1,15 +1,18 @@
 """`storyline serve` under a bounded load, on 127.0.0.1 only: requests/s and latency.
 
-A temporary store gets sochi-2020 (when it is beside the project) and examples/ ingested; the
-real `storyline serve` runs on it in a subprocess on a free port. The first request of each
-story page briefs the story (and loads the models): that time is printed on its own. Then, for
-each URL (a story page, the same story's briefing from the API, the story list with a search),
-N client threads (httpx, one connection each) share a fixed number of requests, stopping early
-after a time limit; every request's latency is recorded.
+A temporary store gets sochi-2020 (when it is beside the project) and examples/ ingested as
+`storyline ingest` does it (stored, then each story briefed; --no-brief leaves that to the
+server); the real `storyline serve` runs on it in a subprocess on a free port. Each story
+page's first view after the server starts and a later view are timed, one story a line. Then a
+report joins the largest story through the API, and its page is timed while the server briefs
+the story again in the background. Then, for each URL (a story page, the same story's briefing
+from the API, the story list with a search), N client threads (httpx, one connection each)
+share a fixed number of requests, stopping early after a time limit; every request's latency is
+recorded.
 
 If Debian's `wrk` is installed, a short `wrk` run against the same URLs follows.
 
-    python bench/serve_bench.py [--requests 400] [--clients 1,4] [--seconds 30]
+    python bench/serve_bench.py [--requests 400] [--clients 1,4] [--seconds 30] [--no-brief]
 
 Prints its figures; nothing here fails on timing.
 """
@@ -35,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SOCHI = ROOT.parent / "shared" / "corpus" / "sochi-2020"
 HOST = "127.0.0.1"
+TOKEN = "serve-bench-token"
 
 
 @dataclass
@@ -63,9 +67,11 @@ HEADER = (
 )
 
 
-def build_store(db: Path) -> tuple[int, list[str]]:
-    """Ingest sochi-2020 (if present) and the examples; the number of articles and the inputs."""
-    from storyline.pipeline import ingest_articles, read
+def build_store(db: Path, brief: bool) -> tuple[int, list[str], float]:
+    """Ingest sochi-2020 (if present) and the examples as `storyline ingest` does: stored,
+    grouped, then (unless `brief` is False) each story briefed. The number of articles, the
+    inputs, and the seconds spent briefing."""
+    from storyline.pipeline import brief_changed, ingest_articles, read
     from storyline.settings import Settings
     from storyline.store import Store
 
@@ -73,8 +79,11 @@ def build_store(db: Path) -> tuple[int, list[str]]:
     settings = Settings(db=str(db))
     articles = read(inputs, settings).articles
     with Store(db) as store:
-        ingest_articles(articles, settings, store)
-    return len(articles), inputs
+        run = ingest_articles(articles, settings, store)
+        started = time.perf_counter()
+        if brief:
+            brief_changed(run, settings, store)
+    return len(articles), inputs, time.perf_counter() - started
 
 
 def free_port() -> int:
@@ -85,6 +94,7 @@ def free_port() -> int:
 
 def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("STORYLINE_")}
+    env["STORYLINE_TOKEN"] = TOKEN
     command = [sys.executable, "-m", "storyline", "serve", "--host", HOST, "--port", str(port)]
     with log.open("wb") as out:
         server = subprocess.Popen(
@@ -146,6 +156,61 @@ def load(base: str, label: str, path: str, clients: int, total: int, seconds: fl
     return Run(label, clients, latencies, errors[0], time.perf_counter() - started)
 
 
+def first_and_later_views(http: httpx.Client) -> tuple[str, str]:
+    """Each story page's first view after the server starts, then a later one; the key of the
+    largest story (sochi-2020's when the corpus is there) and a word that finds it."""
+    listed = http.get("/api/stories", params={"limit": 100}).json()["stories"]
+    print(f"\nstory pages, {len(listed)} stories: first view after the server starts, then later")
+    print(f"{'story':<14} {'reports':>7} {'first ms':>9} {'later ms':>9}  state   title")
+    for story in listed:
+        views = []
+        for _ in range(2):
+            began = time.perf_counter()
+            page = http.get(f"/stories/{story['id']}")
+            page.raise_for_status()
+            views.append((time.perf_counter() - began) * 1000)
+        state = "pending" if 'http-equiv="refresh"' in page.text else "briefed"
+        title = " ".join(story["title"].split())[:50]
+        print(
+            f"{story['id']:<14} {story['size']:>7} {views[0]:>9.1f} {views[1]:>9.1f}  "
+            f"{state:<7} {title}"
+        )
+    word = "Sochi" if SOCHI.is_dir() else "Halvard"
+    [largest] = http.get("/api/stories", params={"q": word}).json()["stories"]
+    return largest["id"], word
+
+
+def while_briefing(http: httpx.Client, key: str, views: int = 20) -> None:
+    """A report joins the story through the API; the story page is timed while the server
+    briefs the story again in the background."""
+    briefing = http.get(f"/api/stories/{key}").json()
+    summary = " ".join(line["text"] for line in briefing["summary"])
+    text = f"{briefing['story']['title']}: a follow-up report\n\n{summary}"
+    began = time.perf_counter()
+    posted = http.post(
+        "/api/articles",
+        json={"text": text, "outlet": "Bench Wire"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    posted.raise_for_status()
+    answered = (time.perf_counter() - began) * 1000
+    timings, states = [], []
+    for _ in range(views):
+        began = time.perf_counter()
+        page = http.get(f"/stories/{key}")
+        timings.append((time.perf_counter() - began) * 1000)
+        states.append("updating" if "A newer briefing is being made" in page.text else "current")
+    began = time.perf_counter()
+    http.get(f"/api/stories/{key}", params={"fresh": "true"}).raise_for_status()
+    waited = time.perf_counter() - began
+    print(
+        f"\nPOST /api/articles to story {key} answered in {answered:.0f} ms; then {views} views "
+        f"of its page: median {statistics.median(timings):.1f} ms, max {max(timings):.1f} ms "
+        f"({states.count('updating')} said a newer briefing was being made); "
+        f"the new briefing was ready {waited:.2f} s after the last view"
+    )
+
+
 def wrk(base: str, targets: list[tuple[str, str]]) -> None:
     exe = shutil.which("wrk")
     if not exe:
@@ -168,38 +233,34 @@ def main() -> None:
     parser.add_argument("--clients", default="1,4", help="client threads, one run each (1,4)")
     parser.add_argument("--seconds", type=float, default=30, help="time limit per run (30)")
     parser.add_argument("--no-wrk", action="store_true", help="skip wrk even if installed")
+    parser.add_argument(
+        "--no-brief",
+        action="store_true",
+        help="store without briefing (`storyline ingest --no-brief`): pages wait for the server",
+    )
     args = parser.parse_args()
     clients = [int(n) for n in args.clients.split(",")]
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "serve.db"
         started = time.perf_counter()
-        count, inputs = build_store(db)
+        count, inputs, briefing = build_store(db, brief=not args.no_brief)
         print(
             f"storyline serve, 127.0.0.1: store of {count} articles from "
-            f"{', '.join(Path(i).name for i in inputs)} ({time.perf_counter() - started:.1f} s)"
+            f"{', '.join(Path(i).name for i in inputs)} ({time.perf_counter() - started:.1f} s, "
+            + (
+                "not briefed: --no-brief)"
+                if args.no_brief
+                else f"of which briefing {briefing:.1f} s)"
+            )
         )
         port = free_port()
         base = f"http://{HOST}:{port}"
         server = start_server(db, port, Path(tmp) / "serve.log")
         try:
             with httpx.Client(base_url=base, timeout=300) as http:
-                # sochi-2020's story when the corpus is there, else the largest example story.
-                word = "Sochi" if SOCHI.is_dir() else "Halvard"
-                stories = http.get("/api/stories", params={"q": word}).json()["stories"]
-                story = stories[0]
-                key = story["id"]
-                began = time.perf_counter()
-                http.get(f"/stories/{key}").raise_for_status()
-                first = time.perf_counter() - began
-                began = time.perf_counter()
-                http.get(f"/stories/{key}").raise_for_status()
-                second = time.perf_counter() - began
-            print(
-                f"story {key} ({story['size']} reports: {' '.join(story['title'].split())[:60]}): "
-                f"first page "
-                f"{first:.2f} s (briefs it; models load), next {second * 1000:.0f} ms"
-            )
+                key, word = first_and_later_views(http)
+                while_briefing(http, key)
             targets = [
                 ("story page", f"/stories/{key}"),
                 ("briefing API", f"/api/stories/{key}"),

@@ -1,28 +1,35 @@
 """`storyline serve`: the real app on a real port, over a store with examples/ ingested.
 
-Three servers share one store: `api` takes writes (a token is set), `closed` has no token (so it
-refuses writes), `private` also needs a token for reads. Tests run in file order: the read-only
-ones first, then the ones that add articles.
+Three servers share one store that no test writes to: `api` takes writes (a token is set) but
+is sent none that succeed, `closed` has no token (so it refuses writes), `private` also needs a
+token for reads. A test that adds articles gets a server over a store of its own (`writable`), so
+every test passes alone and in any order.
 """
 
 from __future__ import annotations
 
 import base64
 import hmac
+import html
 import json
 import re
+import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from conftest import EXAMPLES
-from storyline.pipeline import ingest_articles, read
+from conftest import EXAMPLES, run_cli
+from storyline.model import Article
+from storyline.pipeline import brief_landed, ingest_articles, ingest_parsed, read
 from storyline.server import create_app
 from storyline.server.deps import token_matches
 from storyline.settings import Settings
@@ -85,17 +92,42 @@ class Running:
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = Settings(db=str(tmp_path_factory.mktemp("serve") / "store.db"))
+def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of examples/ as `storyline ingest` leaves it: stored, grouped and briefed. No
+    server uses this file: each gets a copy, so what one test writes no other test reads."""
+    settings = Settings(db=str(tmp_path_factory.mktemp("serve") / "examples.db"))
     with Store(settings.db_path) as store:
-        ingest_articles(read([str(EXAMPLES)], settings).articles, settings, store)
-    return settings
+        run = ingest_articles(read([str(EXAMPLES)], settings).articles, settings, store)
+        brief_landed(run, settings, store, everything=True)
+    return settings.db_path
+
+
+def copy_of(stored: Path, folder: Path) -> Settings:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "store.db"
+    with sqlite3.connect(stored) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    return Settings(db=str(target))
+
+
+@pytest.fixture(scope="module")
+def settings(stored: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The read-only tests' store: nothing is written to it."""
+    return copy_of(stored, tmp_path_factory.mktemp("reads"))
 
 
 @pytest.fixture(scope="module")
 def api(settings: Settings) -> Iterator[httpx.Client]:
     with Running(create_app(replace(settings, token=TOKEN))) as client:
         yield client
+
+
+@pytest.fixture
+def writable(stored: Path, tmp_path: Path) -> Iterator[tuple[httpx.Client, Settings]]:
+    """A server that takes writes over a store of its own, for a test that adds articles."""
+    settings = replace(copy_of(stored, tmp_path), token=TOKEN)
+    with Running(create_app(settings)) as client:
+        yield client, settings
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +151,22 @@ def keys(api: httpx.Client) -> dict[str, str]:
         assert len(stories) == 1, stories
         found[name] = stories[0]["id"]
     return found
+
+
+def bridge_article() -> Article:
+    """BRIDGE_REPORT as an article read by another process."""
+    fields = ("title", "text", "url", "published", "outlet")
+    return Article(**{name: BRIDGE_REPORT[name] for name in fields})
+
+
+def story_key(api: httpx.Client, word: str) -> str:
+    [story] = api.get("/api/stories", params={"q": word}).json()["stories"]
+    return story["id"]
+
+
+def store_key(settings: Settings, story: int) -> str:
+    with Store(settings.db_path) as store:
+        return store.story_key(story)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -329,15 +377,20 @@ def test_bodies_without_an_article_are_refused(api: httpx.Client) -> None:
     assert "image/png" in error_of(odd, 415)
 
 
-def test_a_posted_report_joins_its_story(api: httpx.Client, keys: dict[str, str]) -> None:
-    before = api.get(f"/api/stories/{keys['bridge']}").json()
+def test_a_posted_report_joins_its_story(writable: tuple[httpx.Client, Settings]) -> None:
+    api, _ = writable
+    bridge = story_key(api, "Vellhaven")
+    before = api.get(f"/api/stories/{bridge}").json()
     response = api.post("/api/articles", json=BRIDGE_REPORT, headers=bearer(TOKEN))
     assert response.status_code == 201, response.text
     result = response.json()
-    assert result["stories"] == [keys["bridge"]]
+    assert result["stories"] == [bridge]
     [added] = result["articles"]
-    assert added["new"] is True and added["story"] == keys["bridge"]
-    after = api.get(f"/api/stories/{keys['bridge']}").json()
+    assert added["new"] is True and added["story"] == bridge
+    # Briefed in the background; `fresh` waits for the briefing of every report.
+    current = api.get(f"/api/stories/{bridge}", params={"fresh": "true"})
+    assert current.headers["briefing-state"] == "current"
+    after = current.json()
     assert len(after["sources"]) == len(before["sources"]) + 1
     assert "Harbour Post" in {s["outlet"] for s in after["sources"]}
     # The same report again changes nothing.
@@ -349,21 +402,74 @@ def test_a_posted_report_joins_its_story(api: httpx.Client, keys: dict[str, str]
     assert stored["author"] in {s["author"] for s in after["sources"]}
 
 
-def test_article_text_is_escaped_in_pages(api: httpx.Client, keys: dict[str, str]) -> None:
+def test_article_text_is_escaped_in_pages(writable: tuple[httpx.Client, Settings]) -> None:
+    api, _ = writable
+    bridge = story_key(api, "Vellhaven")
+    posted = api.post("/api/articles", json=BRIDGE_REPORT, headers=bearer(TOKEN))
+    [added] = posted.json()["articles"]
     found = api.get("/api/stories", params={"q": "Commuters posted"}).json()["stories"]
-    assert [s["id"] for s in found] == [keys["bridge"]]
-    article_id = max(
-        int(i) for i in re.findall(r"/articles/(\d+)", api.get(f"/stories/{keys['bridge']}").text)
-    )
-    for path in (f"/articles/{article_id}", f"/stories/{keys['bridge']}"):
+    assert [s["id"] for s in found] == [bridge]
+    api.get(f"/api/stories/{bridge}", params={"fresh": "true"}).raise_for_status()
+    for path in (f"/articles/{added['id']}", f"/stories/{bridge}"):
         html = api.get(path).text
         assert "by Ines Okafor; Per &lt;script&gt;alert(1)&lt;/script&gt; Vang" in html, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, path
         assert "<script>alert" not in html, path
-    assert api.get(f"/api/articles/{article_id}").json()["text"].count(SCRIPT) == 1
+    assert api.get(f"/api/articles/{added['id']}").json()["text"].count(SCRIPT) == 1
 
 
-def test_plain_text_and_html_bodies_are_ingested(api: httpx.Client, keys: dict) -> None:
+def test_a_grown_story_shows_its_latest_briefing_at_once(
+    writable: tuple[httpx.Client, Settings],
+) -> None:
+    api, settings = writable
+    bridge = story_key(api, "Vellhaven")
+    kept = api.get(f"/stories/{bridge}").text
+    assert "briefing-state" not in kept
+    # Another process (`storyline ingest --no-brief`, say) adds a report to the story.
+    with Store(settings.db_path) as store:
+        run = ingest_parsed([bridge_article()], settings, store)
+    assert run.new == 1 and [store_key(settings, s) for s in run.stories] == [bridge]
+    page = api.get(f"/stories/{bridge}").text
+    note = re.search(r'<p class="briefing-state" role="status">([^<]+)</p>', page)
+    assert note, page
+    assert "1 report joined this story after this briefing was made" in note.group(1)
+    assert "A newer briefing is being made" in note.group(1)
+    assert page.count('class="cite"') == kept.count('class="cite"')  # the kept briefing
+    latest = api.get(f"/api/stories/{bridge}")
+    assert latest.headers["briefing-state"] in {"updating", "current"}
+    current = api.get(f"/api/stories/{bridge}", params={"fresh": "true"})
+    assert current.headers["briefing-state"] == "current" and len(current.json()["sources"]) == 6
+    assert "briefing-state" not in api.get(f"/stories/{bridge}").text
+
+
+def test_a_story_never_briefed_lists_its_reports_until_it_is(
+    writable: tuple[httpx.Client, Settings],
+) -> None:
+    api, settings = writable
+    report = Article(
+        text="The Kestrel Island lighthouse keeper retired on Friday after forty years of "
+        "service. The harbour authority said an automatic lamp would replace him in spring.",
+        title="Kestrel Island lighthouse keeper retires",
+        outlet="Island Times",
+        published="2026-11-20",
+    )
+    with Store(settings.db_path) as store:
+        [story] = ingest_parsed([report], settings, store).stories
+        key = store_key(settings, story)
+    page = api.get(f"/stories/{key}").text
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert "<h1>Kestrel Island lighthouse keeper retires</h1>" in page
+    assert "2026-11-20" in page and "being made" in page
+    [article_id] = re.findall(r'<a href="/articles/(\d+)">Kestrel Island', page)
+    assert api.get(f"/articles/{article_id}").status_code == 200
+    briefing = api.get(f"/api/stories/{key}").json()  # before its first briefing: made now
+    assert briefing["story"]["id"] == key and len(briefing["sources"]) == 1
+    briefed = api.get(f"/stories/{key}").text
+    assert "http-equiv" not in briefed and 'class="cite"' in briefed
+
+
+def test_plain_text_and_html_bodies_are_ingested(writable: tuple[httpx.Client, Settings]) -> None:
+    api, _ = writable
     text = (
         "Halvard Chemicals plant fire: insurers begin their count\n\n"
         "Insurance assessors began counting the damage at the Halvard Chemicals plant in "
@@ -404,3 +510,63 @@ def test_unexpected_errors_are_a_bare_500(settings: Settings) -> None:
         assert page.status_code == 500 and "secret" not in page.text
         assert "content-security-policy" in page.headers
         assert json.loads(client.get("/api/health").text)["status"] == "ok"
+
+
+# ── one story, one title and one date range everywhere ──────────────────────
+
+
+def shown_everywhere(db: Path, key: str) -> dict[str, tuple[str, str | None]]:
+    """(title, dates) of a story as the CLI, the API, the list page and its page show it."""
+    [row] = [r for r in run_cli("stories", "--all", "--format", "json", db=db).json()]
+    assert row["id"] == key
+    dates = " – ".join(dict.fromkeys(d for d in (row["start"], row["end"]) if d)) or None
+    seen = {"cli": (row["title"], dates)}
+    with Running(create_app(Settings(db=str(db)))) as client:
+        [listed] = client.get("/api/stories").json()["stories"]
+        api_dates = " – ".join(dict.fromkeys(d for d in (listed["start"], listed["end"]) if d))
+        seen["api"] = (listed["title"], api_dates or None)
+        index = client.get("/").text
+        title = re.search(r'<a class="story-link" href="/stories/\w+">([^<]+)</a>', index)
+        span = re.search(r'<span class="story-dates">([^<]+)</span>', index)
+        seen["list page"] = (html.unescape(title.group(1)), span and span.group(1))
+        page = client.get(f"/stories/{key}").text
+        h1 = re.search(r"<h1>([^<]+)</h1>", page)
+        meta = re.search(
+            r'<p class="meta"><span>(\d{4}-\d\d-\d\d( – \d{4}-\d\d-\d\d)?)</span>', page
+        )
+        seen["story page"] = (html.unescape(h1.group(1)), meta and meta.group(1))
+    return seen
+
+
+@pytest.mark.parametrize("corpus", ["bridge-texts", "sochi-2020"])
+def test_an_undated_story_has_one_title_and_one_date_range_everywhere(
+    corpus: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    pile = tmp_path / "pile"
+    if corpus == "sochi-2020":
+        shutil.copytree(request.getfixturevalue("sochi"), pile)
+    else:  # the bridge story's plain-text reports, which carry no publication date
+        pile.mkdir()
+        for report in ("harbour-gazette.txt", "vellhaven-courier.txt", "quayside-report.md"):
+            shutil.copy(EXAMPLES / "vellhaven-bridge-closure" / report, pile)
+    db = tmp_path / "store.db"
+    # Stored, not yet briefed: the story's name and no dates (its reports give none).
+    assert run_cli("ingest", str(pile), "--no-brief", db=db).code == 0
+    [row] = run_cli("stories", "--all", "--format", "json", db=db).json()
+    before = shown_everywhere(db, row["id"])
+    assert len(set(before.values())) == 1, before
+    assert before["cli"][1] is None  # never the day it was ingested
+    # Briefed (by the server, which the page view asked, or else by this `storyline ingest`):
+    # the briefing's title and the dates of what the reports tell.
+    assert run_cli("ingest", str(pile), db=db).code == 0
+    assert run_cli("stories", "--format", "json", db=db).json()[0]["briefed"]
+    after = shown_everywhere(db, row["id"])
+    assert len(set(after.values())) == 1, after
+    shown = run_cli("show", row["id"], "--format", "json", db=db).json()["story"]
+    assert after["cli"] == (
+        shown["title"],
+        " – ".join(dict.fromkeys([shown["start"], shown["end"]])),
+    )
+    assert after["cli"][1] != date.today().isoformat()
+    if corpus == "sochi-2020":
+        assert after["cli"][1] == "2020-09-14"

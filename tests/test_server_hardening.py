@@ -65,7 +65,12 @@ def test_hostile_bodies_are_400_not_500(
 
 
 def test_a_url_without_a_host_is_kept_and_names_no_outlet(api: httpx.Client) -> None:
-    record = {"title": "Bridge shut", "text": REPORT, "url": "http://[::1"}
+    # A text of its own: a text another test stored is known, and keeps its first URL.
+    record = {
+        "title": "Bridge shut",
+        "text": REPORT.replace("Vellhaven", "Lindmark"),
+        "url": "http://[::1",
+    }
     made = _post(api, json.dumps(record), "application/json")
     assert made.status_code == 201, made.text
     stored = api.get(f"/api/articles/{made.json()['articles'][0]['id']}").json()
@@ -106,7 +111,7 @@ def test_a_megabyte_of_query_string_is_414(api: httpx.Client) -> None:
 
 def test_a_publication_date_that_is_no_date_is_dropped(api: httpx.Client) -> None:
     records = [
-        {"title": "One", "text": REPORT, "published": "9" * 5_000},
+        {"title": "One", "text": REPORT.replace("Vellhaven", "Norhaven"), "published": "9" * 5_000},
         {
             "title": "Two",
             "text": REPORT.replace("Vellhaven", "Ostmark"),

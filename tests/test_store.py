@@ -14,7 +14,7 @@ import pytest
 from conftest import STORY, run_cli
 from storyline.errors import StoreError
 from storyline.model import Article, Reject
-from storyline.pipeline import ingest
+from storyline.pipeline import ingest, ingest_parsed
 from storyline.settings import Settings
 from storyline.store import SCHEMA_VERSION, Store
 
@@ -136,3 +136,17 @@ def test_show_names_an_unknown_story(db: Path) -> None:
     ran = run_cli("show", "zzzz", db=db)
     assert ran.code == 2
     assert "no story 'zzzz'" in ran.stderr and "storyline stories" in ran.stderr
+
+
+def test_an_article_stored_without_a_vector_joins_a_story_when_ingested(db: Path) -> None:
+    article = Article(
+        text="The ferry began running on Wednesday while engineers tested the bridge.",
+        title="Ferry runs while the bridge is tested",
+        published="2026-11-04",
+    )
+    with Store(db) as store:
+        assert store.add_articles([article]) == 1  # kept bare: no vector, no story
+        run = ingest_parsed([article], Settings(), store)
+        assert (run.new, run.known, len(run.stories)) == (0, 1, 1)
+        [row] = store.stories()
+        assert row.size == 1 and row.start == "2026-11-04"

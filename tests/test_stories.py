@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -45,6 +50,9 @@ def consistent(db: Path) -> None:
 def test_the_examples_stories_each_come_out_whole(db: Path) -> None:
     ran = run_cli("ingest", str(EXAMPLES), db=db)
     assert ran.code == 0, ran.stderr
+    assert "into 2 stories" in ran.stderr and "briefed 2 stories" in ran.stderr
+    listed = run_cli("stories", "--all", "--format", "json", db=db).json()
+    assert [row["briefed"] for row in listed] == [True, True]  # a reader never waits for one
     stories = story_files(db)
     assert {frozenset(s) for s in stories} == {
         frozenset(p.name for p in STORY.iterdir()),
@@ -120,12 +128,50 @@ def test_show_briefs_a_story_that_was_only_ingested(db: Path) -> None:
 def test_sochi_is_one_story_that_no_benchmark_page_joins(db: Path, sochi: Path) -> None:
     if not PAGES.is_dir():
         pytest.skip(f"{PAGES} is absent")
-    ran = run_cli("ingest", str(sochi), str(PAGES), db=db)
+    ran = run_cli("ingest", str(sochi), str(PAGES), "--no-brief", db=db)
     assert ran.code == 0, ran.stderr
     sochi_files = {p.name for p in sochi.glob("0*.txt")}
     [story] = [s for s in story_files(db) if s & sochi_files]
     assert story == sochi_files
     consistent(db)
+
+
+@dataclass
+class HeldPage:
+    """A page on 127.0.0.1 that answers only once the test lets it (`release`), after noting
+    the request (`asked`): an ingest that reaches it has committed every batch before it."""
+
+    url: str = ""
+    asked: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+
+@contextmanager
+def held_page() -> Iterator[HeldPage]:
+    page = HeldPage()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == "/held":
+                page.asked.set()
+                page.release.wait(300)
+            self.send_response(404)  # robots.txt too: none, so all is allowed
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page.url = f"http://127.0.0.1:{server.server_address[1]}/held"
+    try:
+        yield page
+    finally:
+        page.release.set()
+        server.shutdown()
+        server.server_close()
 
 
 def test_an_interrupted_ingest_leaves_a_consistent_store_that_the_next_run_completes(
@@ -142,24 +188,23 @@ def test_an_interrupted_ingest_leaves_a_consistent_store_that_the_next_run_compl
     for n in range(240):  # distinct articles composed of real sentences
         body = " ".join(sentences[(n * 7 + k) % len(sentences)] for k in range(4))
         (pile / f"a{n:03}.txt").write_text(f"Report number {n} on the harbour\n\n{body} ({n})\n")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "storyline", "ingest", str(pile), "--db", str(db), "--quiet"]
-    )
-    deadline = time.monotonic() + 120
-    stored = 0
-    while time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.2)
+    # The pile, then a page that is held: the ingest commits batches of 32 as it goes, so when
+    # it asks for the page, 7 batches (224 articles) are stored and 16 wait in the 8th.
+    with held_page() as page:
+        command = [sys.executable, "-m", "storyline", "ingest", str(pile), page.url]
+        process = subprocess.Popen(
+            [*command, "--allow-private", "--no-brief", "--db", str(db), "--quiet"],
+            env={**os.environ, "STORYLINE_FETCH_TIMEOUT": "300"},
+        )
         try:
-            stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.Error:
-            continue
-        if stored >= 40:
-            break
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert 0 < stored < 240, "the ingest was not interrupted mid-run"
+            assert page.asked.wait(240), "the ingest never reached the held page"
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] == 224
     consistent(db)
-    ran = run_cli("ingest", str(pile), db=db)
+    ran = run_cli("ingest", str(pile), "--no-brief", db=db)
     assert ran.code == 0, ran.stderr
+    assert "Ingested 16 new articles (224 already stored" in ran.stderr
     assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] == 240
     consistent(db)

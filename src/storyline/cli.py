@@ -5,18 +5,30 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 import time
 from dataclasses import asdict
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from . import __version__
+from .cli_options import (
+    AllowPrivateOption,
+    ArticleFormat,
+    BriefOption,
+    DbOption,
+    FormatOption,
+    InputsArgument,
+    MaxBytesOption,
+    OutputOption,
+    QuietOption,
+    VerboseOption,
+    check_duration,
+    seconds,
+)
 from .console import (
     Format,
     emit_articles,
@@ -31,6 +43,10 @@ from .model import Reject
 from .settings import Settings, load_settings
 from .store import Store
 
+if TYPE_CHECKING:  # the pipeline loads only when a command runs it
+    from .pipeline import IngestRun
+    from .steps import Progress
+
 app = typer.Typer(
     name="storyline",
     help="Many news reports of the same events in; one verified, cited briefing per story out.",
@@ -38,24 +54,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-# Options shared by several commands, defined once.
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", help="SQLite store [env STORYLINE_DB; default: user data dir].", show_default=False
-    ),
-]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-]
-QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress bar or summary line on stderr.")
-]
-VerboseOption = Annotated[
-    int, typer.Option("--verbose", "-v", count=True, help="Log more (-v info, -vv debug).")
-]
 
 
 def _settings(**overrides: object) -> Settings:
@@ -65,27 +63,6 @@ def _settings(**overrides: object) -> Settings:
 def _setup_logging(verbose: int) -> None:
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.ERROR
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-
-
-InputsArgument = Annotated[
-    list[str],
-    typer.Argument(
-        help="Files, folders, globs, WARC files, - for standard input, or http(s) URLs of "
-        "pages, RSS/Atom feeds and sitemaps.",
-        show_default=False,
-    ),
-]
-MaxBytesOption = Annotated[
-    int | None, typer.Option(help="Skip inputs larger than this [default: 10 MB].")
-]
-AllowPrivateOption = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private",
-        help="Fetch from private, loopback and link-local addresses too (an intranet, a test "
-        "server; env STORYLINE_ALLOW_PRIVATE).",
-    ),
-]
 
 
 @app.command()
@@ -147,13 +124,15 @@ def brief(
 @app.command()
 def ingest(
     inputs: InputsArgument,
+    briefing: BriefOption = True,
     max_bytes: MaxBytesOption = None,
     allow_private: AllowPrivateOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = 0,
 ) -> None:
-    """Add the articles in INPUTS to the store, each joining a story as it arrives."""
+    """Add the articles in INPUTS to the store, each joining a story as it arrives; then brief
+    the stories they joined."""
     from .pipeline import ingest as run_ingest
 
     _setup_logging(verbose)
@@ -162,20 +141,31 @@ def ingest(
     )
     with Store(settings.db_path) as store, progress_bars(quiet) as progress:
         run = run_ingest(inputs, settings, store, progress=progress)
+        briefed = _brief_changed(run, settings, store, progress) if briefing else ""
     report_rejects(run.read.rejects)
     if not quiet:
         err.print(
             f"[green]Ingested[/] {run.new} new articles ({run.known} already stored"
             f"{f', {len(run.read.rejects)} skipped' if run.read.rejects else ''}) into "
-            f"{len(run.stories)} stories in {run.timings.get('ingest', 0.0):.1f} s "
-            f"({shown(settings.db_path)})"
+            f"{len(run.stories)} stories in {run.timings.get('ingest', 0.0):.1f} s"
+            f"{briefed} ({shown(settings.db_path)})"
         )
     raise typer.Exit(run.exit_code)
 
 
-class ArticleFormat(StrEnum):
-    text = "text"
-    json = "json"
+def _brief_changed(
+    run: IngestRun, settings: Settings, store: Store, progress: Progress | None
+) -> str:
+    """Brief the stories the run changed (this process has the models loaded anyway), so a
+    reader of `storyline serve` never waits for it; what it did, for the summary line."""
+    from .pipeline import brief_changed
+
+    started = time.perf_counter()
+    done = len(brief_changed(run, settings, store, progress).briefings)
+    if not done:
+        return ""
+    took = time.perf_counter() - started
+    return f"; briefed {done} {'story' if done == 1 else 'stories'} in {took:.1f} s"
 
 
 @app.command()
@@ -233,7 +223,7 @@ def batch(
     verbose: VerboseOption = 0,
 ) -> None:
     """Run the whole pipeline over INPUTS as a Ray Data job; write briefings.jsonl, articles/
-    (Parquet) and rejects.jsonl to --out. Needs the ray extra: pip install 'storyline[ray]'."""
+    (Parquet) and rejects.jsonl to --out. Needs the package's ray extra."""
     from .batch import run_batch
 
     _setup_logging(verbose)
@@ -254,31 +244,16 @@ def batch(
     raise typer.Exit(1 if run.rejects else 0)
 
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$", re.I)
-
-
-def _seconds(value: str) -> float:
-    """ "30s", "10m", "1h" (or a bare number of seconds) → seconds."""
-    match = _DURATION.match(value)
-    if not match or float(match.group(1)) <= 0:
-        raise typer.BadParameter(f"{value!r} is not a duration; use e.g. 30s, 10m or 1h")
-    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2).lower()]
-
-
-def _check_duration(value: str) -> str:
-    _seconds(value)  # fails with a usage error naming --every
-    return value
-
-
 @app.command()
 def watch(
     feeds: Annotated[
         list[str], typer.Argument(help="URLs of RSS/Atom feeds or sitemaps.", show_default=False)
     ],
     every: Annotated[
-        str, typer.Option(help="Time between polls: 30s, 10m, 1h.", callback=_check_duration)
+        str, typer.Option(help="Time between polls: 30s, 10m, 1h.", callback=check_duration)
     ] = "10m",
     once: Annotated[bool, typer.Option("--once", help="Poll once and stop.")] = False,
+    briefing: BriefOption = True,
     max_bytes: MaxBytesOption = None,
     allow_private: AllowPrivateOption = False,
     db: DbOption = None,
@@ -292,7 +267,7 @@ def watch(
     from .pipeline import poll
 
     _setup_logging(verbose)
-    interval = _seconds(every)
+    interval = seconds(every)
     settings = _settings(
         max_bytes=max_bytes, allow_private=allow_private or None, db=str(db) if db else None
     )
@@ -300,13 +275,14 @@ def watch(
         with Store(settings.db_path) as store:
             while True:
                 run = poll(feeds, settings, store)
+                briefed = _brief_changed(run, settings, store, None) if briefing else ""
                 report_rejects(run.read.rejects)
                 if not quiet:
                     skipped = f", {len(run.read.rejects)} skipped" if run.read.rejects else ""
                     err.print(
                         f"[green]Polled[/] {len(feeds)} {'feed' if len(feeds) == 1 else 'feeds'}: "
                         f"{run.new} new articles ({run.known} already stored{skipped}) into "
-                        f"{len(run.stories)} stories ({shown(settings.db_path)})"
+                        f"{len(run.stories)} stories{briefed} ({shown(settings.db_path)})"
                     )
                 if once:
                     raise typer.Exit(1 if run.read.rejects else 0)
@@ -364,11 +340,13 @@ def stories(
         return
     from rich.table import Table
 
+    from .render.wording import date_span
+
     table = Table(title=f"Stories in {shown(settings.db_path)}", title_justify="left")
     for column in ("id", "size", "outlets", "dates", "title"):
         table.add_column(column, overflow="fold")
     for row in found:
-        dates = row.start if row.start == row.end else f"{row.start} → {row.end}"
+        dates = date_span(row) or "undated"
         outlets = ", ".join(row.outlets[:3]) + (
             f" +{len(row.outlets) - 3}" if len(row.outlets) > 3 else ""
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import BinaryIO
 
@@ -175,11 +175,11 @@ def ingest_articles(
     touched: set[date] = set()  # days whose stories consolidation has not seen since
 
     def encode(texts: list[str]) -> np.ndarray:
-        # The model loads on the first new article: a run of known ones never needs it.
+        # The model loads on the first article to place: a run of placed ones never needs it.
         return get_backend(settings.embedding_backend, settings.threads).encode(texts)
 
     for chunk in _batched(articles, batch_size):
-        fresh = [a for a in chunk if not store.known(a)]
+        fresh = [a for a in chunk if store.needs_vector(a)]
         vectors = dict(zip(map(id, fresh), article_vectors(fresh, encode), strict=True))
         batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
         undated_day = middle_day([day for _, _, day in batch])
@@ -282,6 +282,15 @@ def brief_landed(
         run.timings["store"] = run.timings.get("store", 0.0) + time.perf_counter() - started
         briefed.briefings.append(briefing)
     return briefed
+
+
+def brief_changed(
+    run: IngestRun, settings: Settings, store: Store, progress: Progress | None = None
+) -> BriefRun:
+    """Brief each story an ingest run landed in whose stored briefing does not cover all its
+    articles (new, grown, or never briefed), single-article stories too; the others stand."""
+    stale = [story for story in run.stories if store.current_briefing(story) is None]
+    return brief_landed(replace(run, stories=stale), settings, store, progress, everything=True)
 
 
 def brief_story(key: str, settings: Settings, store: Store) -> Briefing:

@@ -115,6 +115,12 @@ class Store(StoreRegions, StoreLookups):
         existing = self.db.execute(
             "SELECT id FROM articles WHERE hash = ?", (article.content_hash,)
         ).fetchone()
+        if vector is not None:  # stored bare before (`add_articles`, a briefing's sources)
+            self.db.execute(
+                "UPDATE articles SET vector = ?, day = coalesce(day, ?)"
+                " WHERE id = ? AND vector IS NULL",
+                (_blob(vector), day.isoformat() if day else None, existing[0]),
+            )
         return int(existing[0]), False
 
     def add_articles(self, articles: list[Article]) -> int:
@@ -162,15 +168,21 @@ class Store(StoreRegions, StoreLookups):
         row = self._by_prefix("briefings", "id", "body", id_or_prefix, "briefing")
         return Briefing.from_dict(json.loads(row[0]))
 
+    def latest_briefing(self, story: int) -> tuple[Briefing, int] | None:
+        """The story's latest stored briefing and how many articles the story holds now (more
+        than the briefing's sources once the story has grown); None before its first briefing."""
+        row = self.db.execute(
+            "SELECT b.body, (SELECT count(*) FROM articles a WHERE a.story = s.id)"
+            " FROM stories s JOIN briefings b ON b.id = s.key WHERE s.id = ?",
+            (story,),
+        ).fetchone()
+        return (Briefing.from_dict(json.loads(row[0])), int(row[1])) if row else None
+
     def current_briefing(self, story: int) -> Briefing | None:
         """The story's stored briefing while it still covers all the story's articles; None
         when the story was never briefed or has grown since."""
-        size = self.db.execute("SELECT count(*) FROM articles WHERE story = ?", (story,))
-        try:
-            kept = self.briefing(self.story_key(story))
-        except StoreError:
-            return None
-        return kept if len(kept.sources) == size.fetchone()[0] else None
+        kept = self.latest_briefing(story)
+        return kept[0] if kept and len(kept[0].sources) == kept[1] else None
 
     def _by_prefix(self, table: str, key: str, column: str, prefix: str, what: str) -> tuple:
         """The one row whose `key` starts with `prefix`; a clear error for none or several."""
@@ -193,6 +205,14 @@ class Store(StoreRegions, StoreLookups):
     def known(self, article: Article) -> bool:
         row = self.db.execute("SELECT 1 FROM articles WHERE hash = ?", (article.content_hash,))
         return row.fetchone() is not None
+
+    def needs_vector(self, article: Article) -> bool:
+        """True unless the article is stored with the vector that places it in a story: an
+        article kept bare (`add_articles`, a briefing's sources) needs one to join a story."""
+        row = self.db.execute(
+            "SELECT vector IS NULL FROM articles WHERE hash = ?", (article.content_hash,)
+        ).fetchone()
+        return row is None or bool(row[0])
 
     def story_of(self, article_id: int) -> int | None:
         """The story a stored article is in; None when it is in none."""

@@ -21,8 +21,8 @@ class StoryRow:
     title: str
     size: int
     outlets: list[str]
-    start: str
-    end: str
+    start: str | None  # the first and last day the story's reports tell of; None if unknown
+    end: str | None
     briefed: bool
 
 
@@ -72,47 +72,40 @@ class StoreLookups:
         `search` is an FTS5 query over titles, texts and outlets; `entity` a name that one of the
         story's articles must contain as a phrase.
         """
-        where, args = ["s.size >= ?"], [min_size]
+        where, args = ["st.size >= ?"], [min_size]
         if since:
-            where.append("s.last_day >= ?")
+            where.append('st."end" >= ?')
             args.append(since)
         if until:
-            where.append("s.first_day <= ?")
+            where.append("st.start <= ?")
             args.append(until)
         if outlet:
             where.append(
-                "EXISTS (SELECT 1 FROM articles o WHERE o.story = s.id AND o.outlet LIKE ?)"
+                "EXISTS (SELECT 1 FROM articles o WHERE o.story = st.id AND o.outlet LIKE ?)"
             )
             args.append(f"%{outlet}%")
         for query in filter(None, [search, _phrase(entity) if entity else None]):
             where.append(
-                "s.id IN (SELECT a.story FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+                "st.id IN (SELECT a.story FROM articles_fts f JOIN articles a ON a.id = f.rowid"
                 " WHERE articles_fts MATCH ?)"
             )
             args.append(query)
         sql = (
-            "SELECT s.key, s.title, s.size, s.first_day, s.last_day,"
-            " (SELECT group_concat(DISTINCT o.outlet) FROM articles o WHERE o.story = s.id),"
-            " EXISTS (SELECT 1 FROM briefings b WHERE b.id = s.key)"
-            f" FROM stories s WHERE {' AND '.join(where)}"
-            " ORDER BY s.size DESC, s.last_day DESC LIMIT ?"
+            f"SELECT {_ROW_COLUMNS} FROM ({_STORIES}) st WHERE {' AND '.join(where)}"
+            " ORDER BY st.size DESC, st.last_day DESC LIMIT ?"
         )
         try:
             rows = self.db.execute(sql, [*args, limit]).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {search!r}: {exc} (FTS5 query syntax)") from exc
-        return [
-            StoryRow(
-                key,
-                title,
-                size,
-                sorted((outlets or "").split(",")) if outlets else [],
-                first,
-                last,
-                bool(briefed),
-            )
-            for key, title, size, first, last, outlets, briefed in rows
-        ]
+        return [_story_row(row) for row in rows]
+
+    def story_row(self, key: str) -> StoryRow | None:
+        """One story as `stories` lists it, by its exact key; None when there is none."""
+        row = self.db.execute(
+            f"SELECT {_ROW_COLUMNS} FROM ({_STORIES}) st WHERE st.key = ?", (key,)
+        ).fetchone()
+        return _story_row(row) if row else None
 
     def count_stories(self) -> int:
         """How many stories hold an article."""
@@ -130,12 +123,20 @@ class StoreLookups:
     def article(self, article_id: int) -> ArticleRow | None:
         """A stored article with its story's key; None when there is no such article."""
         row = self.db.execute(
-            "SELECT a.id, a.hash, a.title, a.outlet, a.url, a.published, a.author, a.path,"
-            " a.text, s.key"
-            " FROM articles a LEFT JOIN stories s ON s.id = a.story WHERE a.id = ?",
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a LEFT JOIN stories s ON s.id = a.story"
+            " WHERE a.id = ?",
             (article_id,),
         ).fetchone()
         return ArticleRow(*row) if row else None
+
+    def story_reports(self, key: str) -> list[ArticleRow]:
+        """The articles of a story, by its exact key, in the order they arrived."""
+        rows = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN stories s ON s.id = a.story"
+            " WHERE s.key = ? ORDER BY a.id",
+            (key,),
+        )
+        return [ArticleRow(*row) for row in rows]
 
     def articles_by_hash(self, hashes: list[str]) -> dict[str, tuple[int, str | None]]:
         """{content hash: (article id, story key)} for the stored articles among `hashes`."""
@@ -150,6 +151,34 @@ class StoreLookups:
             )
             out.update({h: (int(i), k) for h, i, k in rows})
         return out
+
+
+_ARTICLE_COLUMNS = (
+    "a.id, a.hash, a.title, a.outlet, a.url, a.published, a.author, a.path, a.text, s.key"
+)
+
+# A story as listed: the title and the dates its latest briefing shows, so that the list, the
+# story's page, the CLI and the API agree. Before its first briefing, the title is the one the
+# story was named by and the dates are its reports' publication dates; `first_day` and
+# `last_day` are the clustering window's days (an undated report counts on the day it arrived),
+# never shown as the story's dates.
+_STORIES = """
+SELECT s.id, s.key, s.title, s.size, s.last_day,
+       coalesce(b.start, (SELECT min(d.day) FROM articles d WHERE d.story = s.id)) AS start,
+       coalesce(b."end", (SELECT max(d.day) FROM articles d WHERE d.story = s.id)) AS "end",
+       b.id IS NOT NULL AS briefed
+FROM stories s LEFT JOIN briefings b ON b.id = s.key
+"""
+_ROW_COLUMNS = (
+    'st.key, st.title, st.size, st.start, st."end", st.briefed,'
+    " (SELECT group_concat(DISTINCT o.outlet) FROM articles o WHERE o.story = st.id)"
+)
+
+
+def _story_row(row: sqlite3.Row | tuple) -> StoryRow:
+    key, title, size, start, end, briefed, outlets = tuple(row)
+    listed = sorted(outlets.split(",")) if outlets else []
+    return StoryRow(key, title, size, listed, start, end, bool(briefed))
 
 
 def _phrase(text: str) -> str:

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -64,8 +64,8 @@ def read_urls(urls: list[str], settings: Settings, fetcher: Fetcher) -> Iterator
 
 def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> list[Item]:
     try:
-        page = fetcher.get(url)
-        body, kind = _sniff(page, settings)
+        page = _unpacked(fetcher.get(url), settings)
+        body, kind = _sniff(page)
         if kind == "page":
             return [_article(page, url)]
         if kind == "text":
@@ -88,8 +88,8 @@ def fetch_links(links: list[Link], settings: Settings, fetcher: Fetcher) -> list
 
     def one(link: Link) -> Item:
         try:
-            page = fetcher.get(link.url)
-            if _sniff(page, settings)[1] != "page":
+            page = _unpacked(fetcher.get(link.url), settings)
+            if _sniff(page)[1] != "page":
                 kind = page.content_type or "unknown"
                 raise FetchError(link.url, f"not an article: content type {kind}")
             return _article(page, link.url, link)
@@ -128,12 +128,17 @@ def _is_host(outlet: str, *urls: str | None) -> bool:
     return False
 
 
-def _sniff(page: Page, settings: Settings) -> tuple[bytes, str]:
-    """(body, kind): kind is "page", "feed", "sitemap", "text" or "" for none of them.
-    A gzipped body (sitemap.xml.gz) is unpacked first, within the size cap."""
+def _unpacked(page: Page, settings: Settings) -> Page:
+    """The page with a gzipped body (sitemap.xml.gz, a page saved as .html.gz and served as
+    application/gzip) unpacked, within the size cap: what is sniffed is what is then read."""
+    if page.body[:2] != b"\x1f\x8b":
+        return page
+    return replace(page, body=gunzip(page.url, page.body, settings.max_bytes))
+
+
+def _sniff(page: Page) -> tuple[bytes, str]:
+    """(body, kind): kind is "page", "feed", "sitemap", "text" or "" for none of them."""
     body = page.body
-    if body[:2] == b"\x1f\x8b":
-        body = gunzip(page.url, body, settings.max_bytes)
     match = _FIRST_TAG.search(body[:4096])
     root = match.group(1).decode("ascii", "replace").split(":")[-1].lower() if match else ""
     ctype = page.content_type
@@ -184,7 +189,7 @@ def _walk_sitemap(
         budget[0] -= 1
         try:
             page = fetcher.get(child)
-            child_body, kind = _sniff(page, settings)
+            child_body, kind = _sniff(_unpacked(page, settings))
             if kind != "sitemap":
                 raise FetchError(child, "not a sitemap, though a sitemap index lists it")
             _walk_sitemap(
@@ -322,12 +327,12 @@ class FeedPoll:
         if modified:
             headers["If-Modified-Since"] = modified
         try:
-            page = self.fetcher.get(feed, headers)
+            page = _unpacked(self.fetcher.get(feed, headers), self.settings)
             if page.status == 304:
                 self.not_modified += 1
                 self._done[feed] = (etag, modified)
                 return
-            body, kind = _sniff(page, self.settings)
+            body, kind = _sniff(page)
             if kind not in {"feed", "sitemap"}:
                 ctype = page.content_type or "unknown"
                 raise FetchError(feed, f"not a feed or sitemap: content type {ctype}")

@@ -7,8 +7,9 @@ report and the server's pages say the same thing the same way.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
-from storyline.model import Source, StoryInfo
+from storyline.model import Source
 
 UNTITLED = "Untitled story"
 UNATTRIBUTED = "unattributed"
@@ -61,7 +62,14 @@ def short_date(value: str | None) -> str | None:
     return value or None
 
 
-def date_span(story: StoryInfo) -> str | None:
+class Dated(Protocol):
+    """A story's briefing header (`StoryInfo`) or a listed story (`store.StoryRow`)."""
+
+    start: str | None
+    end: str | None
+
+
+def date_span(story: Dated) -> str | None:
     """ "2024-03-01 – 2024-03-03", one date if start and end agree, or None."""
     start, end = short_date(story.start), short_date(story.end)
     if start and end and start != end:

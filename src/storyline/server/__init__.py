@@ -1,7 +1,8 @@
 """`storyline serve`: the store's stories as web pages and a JSON API (FastAPI + Uvicorn).
 
 `create_app(settings)` builds the app; `serve(settings)` runs it. Nothing heavy happens here:
-the models load on the first request that ingests or briefs.
+the models load on the first request that ingests, or when the background briefer (`briefer.py`)
+first briefs a story. Pages show stored briefings: a reader never waits for one to be made.
 
 Routes: `/` (stories, search), `/stories/{key}` (a briefing), `/articles/{id}` (an article with
 the sentences its briefing uses highlighted), `/docs` (the API, from `/openapi.json`), and the
@@ -13,18 +14,23 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from .. import __version__
 from ..settings import Settings
 from ..store import Store
 from . import api, errors, pages
+from .briefer import Briefer
 from .guard import MAX_REQUEST_HEAD_BYTES, RequestGuard
 from .security import BodyLimit, SecurityHeaders
+from .views import compile_templates
 
 __all__ = ["create_app", "serve"]
 
@@ -37,6 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
     """The FastAPI app over the store `settings.db_path` (created if absent)."""
     Store(settings.db_path).close()  # fail now, not on the first request, if it cannot open
     app = FastAPI(
+        lifespan=_lifespan,
         title="storyline",
         version=__version__,
         description="News reports in; cited briefings out. Writes need a bearer token.",
@@ -46,6 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.work_lock = threading.Lock()
+    app.state.briefer = Briefer(settings, app.state.work_lock)
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)  # before the mount: it serves /static/briefing.css
@@ -61,6 +69,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(errors.CatchAll)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await run_in_threadpool(compile_templates)  # before the first reader, not on its request
+    yield
+    # In a worker thread: the briefing under way may take a while to finish.
+    await run_in_threadpool(app.state.briefer.stop)
 
 
 def serve(settings: Settings, log_level: str = "info") -> None:

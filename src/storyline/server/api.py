@@ -13,7 +13,7 @@ from starlette.requests import ClientDisconnect
 from .. import __version__
 from . import data
 from .deps import SettingsDep, StoresDep, require_read, require_write
-from .intake import Body, articles_from, ingest_and_brief, parse_content_type
+from .intake import Body, articles_from, ingest_and_queue, parse_content_type
 
 router = APIRouter(prefix="/api", tags=["api"])
 read = [Depends(require_read)]
@@ -70,14 +70,28 @@ def stories(
     "/stories/{key}",
     dependencies=read,
     responses=ERRORS,
-    summary="A story's briefing (the JSON contract); briefed first if new or grown",
+    summary="A story's briefing (the JSON contract): the latest one, at once",
+    description=(
+        "The latest stored briefing, at once; the header Briefing-State says `current`, "
+        "`updating` when the story has grown since and a newer briefing is being made in the "
+        "background, or `stale` when that failed. With fresh=true, or before a story's first "
+        "briefing, the answer waits for a briefing of all the story's reports."
+    ),
 )
 def story(
-    key: Annotated[str, Path(max_length=64)], stores: StoresDep, settings: SettingsDep
-) -> dict[str, Any]:
+    key: Annotated[str, Path(max_length=64)],
+    stores: StoresDep,
+    fresh: Annotated[
+        bool, Query(description="Wait for a briefing of all the story's reports")
+    ] = False,
+) -> JSONResponse:
     with stores.open() as store:
-        briefing = data.briefing_for(key, settings, store, stores.work)
-    return briefing.to_dict()
+        shown = None if fresh else data.latest(store, key, stores.briefer)
+        if shown is None or shown.briefing is None:
+            briefing, state = data.current(store, key, stores.briefer), "current"
+        else:
+            briefing, state = shown.briefing, shown.state
+    return JSONResponse(briefing.to_dict(), headers={"Briefing-State": state})
 
 
 @router.get(
@@ -92,12 +106,13 @@ def article(article_id: Annotated[int, Path(ge=1)], stores: StoresDep) -> dict[s
     "/articles",
     dependencies=[Depends(require_write)],
     status_code=201,
-    summary="Ingest articles; their stories are briefed again",
+    summary="Ingest articles; their stories are briefed again in the background",
     description=(
         'Body: JSON (an object, a list, or {"articles": [...]}; each with text, body or html, '
         "and optional title, url, published, outlet, author), raw text/html, or text/plain "
         "(metadata from the query string). Needs Authorization: Bearer <token>. "
-        "201 when an article was new, 200 when all were known."
+        "201 when an article was new, 200 when all were known. The answer comes once the "
+        "articles are stored; their stories are briefed after it, in the background."
     ),
     responses={
         200: {"description": "Every article was already stored"},
@@ -144,6 +159,6 @@ async def ingest(
         "author": author,
     }
     articles = await run_in_threadpool(articles_from, body, meta)
-    result = await run_in_threadpool(ingest_and_brief, articles, settings, stores)
+    result = await run_in_threadpool(ingest_and_queue, articles, settings, stores)
     created = any(a["new"] for a in result["articles"])
     return JSONResponse(result, status_code=201 if created else 200)

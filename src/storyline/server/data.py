@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
+from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
 
 from ..errors import NothingToBrief, StoreError
 from ..model import Briefing
-from ..settings import Settings
 from ..store import ArticleRow, Store, StoryRow
+from .briefer import Briefer
 
 log = logging.getLogger(__name__)
 
@@ -76,21 +76,53 @@ def story_number(store: Store, key: str) -> int:
     return story
 
 
-def briefing_for(key: str, settings: Settings, store: Store, work: threading.Lock) -> Briefing:
-    """The story's briefing: the stored one while the story has not grown, else a new one.
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """What a reader is shown of a story at once: its latest stored briefing (None before the
+    first), how many reports the story holds now, and whether a newer briefing is being made."""
 
-    Only making a new one takes the pipeline lock (and loads the models on first use), so
-    reading stored briefings never waits for an ingest.
-    """
-    if (kept := store.current_briefing(story_number(store, key))) is not None:
+    story: StoryRow
+    briefing: Briefing | None
+    updating: bool
+    failure: str | None  # why the story cannot be briefed, when its last briefing failed
+
+    @property
+    def new_reports(self) -> int:
+        """Reports that joined the story since its latest briefing."""
+        return self.story.size - (len(self.briefing.sources) if self.briefing else 0)
+
+    @property
+    def state(self) -> str:
+        """`current`, `updating` (a newer briefing is being made) or `stale` (it failed)."""
+        if self.briefing is not None and not self.new_reports:
+            return "current"
+        return "updating" if self.updating else "stale"
+
+
+def latest(store: Store, key: str, briefer: Briefer) -> Latest:
+    """The story's latest stored briefing, never made on the request: a story briefed before it
+    grew, or never briefed, is queued for the background briefer instead. 404 when no story."""
+    story = story_number(store, key)
+    row = store.story_row(key)
+    kept = store.latest_briefing(story)
+    briefing = kept[0] if kept else None
+    stale = kept is None or len(kept[0].sources) != kept[1]
+    failure = briefer.failure(key)
+    if stale and failure is None and not briefer.updating(key):
+        briefer.submit([key])
+    return Latest(row, briefing, stale and failure is None, failure)
+
+
+def current(store: Store, key: str, briefer: Briefer) -> Briefing:
+    """The story's briefing covering all its reports, made now if the store lacks it (the API
+    asks for it with `fresh`, or before a story's first briefing); 404 or 422."""
+    story = story_number(store, key)
+    if (kept := store.current_briefing(story)) is not None:
         return kept
-    from ..pipeline import brief_story
-
-    with work:
-        try:
-            return brief_story(key, settings, store)
-        except NothingToBrief as exc:
-            raise HTTPException(422, f"story {key!r} cannot be briefed: {exc}") from exc
+    try:
+        return briefer.brief_now(key)
+    except NothingToBrief as exc:
+        raise HTTPException(422, f"story {key!r} cannot be briefed: {exc}") from exc
 
 
 # SQLite's largest row id: a larger one names no article, and cannot even be asked for.

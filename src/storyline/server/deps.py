@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 
 from ..settings import Settings
 from ..store import Store
+from .briefer import Briefer
 
 API_CHALLENGE = "Bearer"
 PAGE_CHALLENGE = 'Basic realm="storyline", charset="UTF-8"'
@@ -39,6 +40,7 @@ class Stores:
     # One pipeline run at a time: ingesting and briefing load models, write the store and
     # keep a story index that another run would make stale.
     work: threading.Lock
+    briefer: Briefer  # briefs stories after an ingest, in the background
 
     @contextmanager
     def open(self) -> Iterator[Store]:
@@ -47,7 +49,7 @@ class Stores:
 
 
 async def get_stores(request: Request, settings: SettingsDep) -> Stores:
-    return Stores(settings, request.app.state.work_lock)
+    return Stores(settings, request.app.state.work_lock, request.app.state.briefer)
 
 
 StoresDep = Annotated[Stores, Depends(get_stores)]

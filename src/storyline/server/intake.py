@@ -1,4 +1,4 @@
-"""A POSTed request body → Articles, then into the store and its stories' briefings.
+"""A POSTed request body → Articles, then into the store; their stories are briefed after.
 
 Bodies: JSON (one object, a list, or `{"articles": [...]}`; each object with `text`, `body` or
 `html`, and optional `title`, `url`, `published`, `outlet`, `author`), raw `text/html`, or
@@ -138,22 +138,23 @@ def _text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
-def ingest_and_brief(articles: list[Article], settings: Settings, stores: Stores) -> dict:
-    """Store the articles, each joining a story, then re-brief every story they joined: the
-    ingest path of `storyline ingest` and `brief`, with single-article stories briefed too.
+def ingest_and_queue(articles: list[Article], settings: Settings, stores: Stores) -> dict:
+    """Store the articles, each joining a story, then queue every story they joined for the
+    background briefer (single-article stories too): the request answers once the articles are
+    stored, and pages show each story's latest briefing until the new one is made.
 
     Returns `{"articles": [{"id", "story", "new"}], "stories": [keys]}` (runs in a worker
-    thread, holding the pipeline lock).
+    thread, holding the pipeline lock while it ingests).
     """
-    from ..pipeline import brief_landed, ingest_parsed
+    from ..pipeline import ingest_parsed
 
     hashes = list(dict.fromkeys(a.content_hash for a in articles))
     with stores.work, stores.open() as store:
         stored = store.articles_by_hash(hashes)
         run = ingest_parsed(articles, settings, store)
-        brief_landed(run, settings, store, everything=True)
         keys = [store.story_key(story) for story in run.stories]
         ids = store.articles_by_hash(hashes)
+    stores.briefer.submit(keys)  # a story whose briefing is current is left as it is
     placed = [
         {"id": ids[h][0], "story": ids[h][1], "new": h not in stored} for h in hashes if h in ids
     ]

@@ -9,12 +9,10 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.exceptions import HTTPException
 
-from ..errors import StoreError
 from . import data
-from .deps import SettingsDep, StoresDep, require_read
-from .views import api_docs, article_page, render_page, story_page
+from .deps import StoresDep, require_read
+from .views import api_docs, article_page, pending_page, render_page, story_page
 
 router = APIRouter(include_in_schema=False)
 read = [Depends(require_read)]
@@ -66,13 +64,18 @@ def index(
 @router.api_route(
     "/stories/{key}", methods=["GET", "HEAD"], dependencies=read, response_class=HTMLResponse
 )
-def story(
-    key: Annotated[str, Path(max_length=64)], stores: StoresDep, settings: SettingsDep
-) -> HTMLResponse:
+def story(key: Annotated[str, Path(max_length=64)], stores: StoresDep) -> HTMLResponse:
+    """The story's latest briefing, at once; a note says when a newer one is being made."""
     with stores.open() as store:
-        briefing = data.briefing_for(key, settings, store, stores.work)
-        articles = data.source_articles(store, briefing)
-    return HTMLResponse(render_page("story.html.j2", **story_page(briefing, articles)))
+        shown = data.latest(store, key, stores.briefer)
+        if shown.briefing is None:  # before its first briefing: the reports, while it is made
+            reports = store.story_reports(key)
+            html = render_page("story-pending.html.j2", **pending_page(shown, reports))
+            return HTMLResponse(html)
+        articles = data.source_articles(store, shown.briefing)
+    context = story_page(shown.briefing, articles)
+    html = render_page("story.html.j2", **context, state=shown.state, shown=shown)
+    return HTMLResponse(html)
 
 
 @router.api_route(
@@ -81,19 +84,14 @@ def story(
     dependencies=read,
     response_class=HTMLResponse,
 )
-def article(
-    article_id: Annotated[int, Path(ge=1)], stores: StoresDep, settings: SettingsDep
-) -> HTMLResponse:
+def article(article_id: Annotated[int, Path(ge=1)], stores: StoresDep) -> HTMLResponse:
     with stores.open() as store:
         row = data.article(store, article_id)
         briefing = None
         story_title = None
         if row.story:
             story_title = store.story_title(row.story)
-            try:
-                briefing = data.briefing_for(row.story, settings, store, stores.work)
-            except (StoreError, HTTPException):  # a story with nothing to brief: plain text
-                briefing = None
+            briefing = data.latest(store, row.story, stores.briefer).briefing
     context = article_page(row, briefing)
     return HTMLResponse(render_page("article.html.j2", story_title=story_title, **context))
 

@@ -28,8 +28,8 @@ from ..render.html import Cite, Citer, safe_url
 from ..render.html import environment as render_environment
 from ..render.records import Citation, Section
 from ..render.view import briefing_view
-from ..render.wording import outlet_name, short_date, shorten
-from .data import ArticleRow
+from ..render.wording import UNTITLED, date_span, outlet_name, short_date, shorten
+from .data import ArticleRow, Latest
 
 MATRIX_CLAIMS = 15
 _TITLE_CHARS = 160
@@ -37,11 +37,21 @@ _TITLE_CHARS = 160
 
 @cache
 def environment() -> jinja2.Environment:
-    return render_environment("server/templates", "render/templates", keep_trailing_newline=False)
+    env = render_environment("server/templates", "render/templates", keep_trailing_newline=False)
+    env.filters["date_span"] = date_span  # the story list shows each story's dates as its page
+    return env
 
 
 def render_page(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def compile_templates() -> None:
+    """Compile every page and section template now (the server calls it as it starts), so the
+    first view of a page does not pay for it."""
+    env = environment()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+        env.get_template(name)
 
 
 # ── citations ───────────────────────────────────────────────────────────────
@@ -116,6 +126,27 @@ def _matrix(briefing: Briefing, citer: WebCiter) -> Section | None:
         "rest": max(0, len(briefing.claims) - MATRIX_CLAIMS),
     }
     return Section("matrix", "Who reports what", data)
+
+
+def pending_page(shown: Latest, reports: list[ArticleRow]) -> dict[str, Any]:
+    """A story before its first briefing: what the list says of it, and its reports."""
+    story = shown.story
+    return {
+        "title": story.title or UNTITLED,
+        "key": story.id,
+        "date_span": date_span(story),
+        "state": shown.state,
+        "failure": shown.failure,
+        "reports": [
+            {
+                "id": r.id,
+                "title": r.title or shorten(r.text, _TITLE_CHARS),
+                "outlet": r.outlet or "Unknown outlet",
+                "published": short_date(r.published),
+            }
+            for r in reports
+        ],
+    }
 
 
 # ── the article page ────────────────────────────────────────────────────────
