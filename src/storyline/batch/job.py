@@ -131,9 +131,9 @@ def _start_ray(address: str | None, workers: int) -> None:
         return
     if address:
         ray.init(address=address, log_to_driver=False)
-    else:  # a local Ray: a CPU per worker and one for the tasks around them, and no more memory
-        ray.init(  # than a laptop spares
-            num_cpus=workers + 1,
+    else:  # a local Ray: a CPU per worker, and no more memory than a laptop spares
+        ray.init(
+            num_cpus=workers,
             object_store_memory=512 * 1024 * 1024,
             include_dashboard=False,
             log_to_driver=False,
@@ -141,6 +141,8 @@ def _start_ray(address: str | None, workers: int) -> None:
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.default_hash_shuffle_parallelism = max(2 * workers, 4)
+    if not log.isEnabledFor(logging.INFO):  # Ray Data narrates every dataset at INFO
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
 
 
 def _rows(batch: Any) -> list[dict[str, Any]]:
