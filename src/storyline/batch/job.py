@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,6 @@ class BatchRun:
     rejects: int = 0
     stories: int = 0
     briefings: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
 
 
 class ArticleVectors:

@@ -5,7 +5,6 @@ asked, a SQLite store that `storyline serve` opens."""
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ REJECTS = "rejects.jsonl"
 
 def write_outputs(out: Path, articles: Any, briefed: Any, rejects: Any, run: Any) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
     bodies = _briefings(briefed)
     with (out / BRIEFINGS).open("w", encoding="utf-8") as lines:
         for body in bodies:
@@ -38,7 +36,6 @@ def write_outputs(out: Path, articles: Any, briefed: Any, rejects: Any, run: Any
     run.rejects = len(found)
     run.stories = briefed.count()
     run.briefings = len(bodies)
-    run.seconds["write"] = time.perf_counter() - started
 
 
 def load_store(path: Path, articles: Any, briefed: Any) -> None:
