@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .bylines import clean_byline
-from .characters import normalize
+from .characters import OTHER_SENTENCE_ENDS, normalize
 from .clean import _is_headline_like, clean_text
 from .errors import InputError
 
@@ -26,11 +26,15 @@ if TYPE_CHECKING:
 __all__ = ["extract_html", "outlet_from_url"]
 
 
+# A sentence's end after a letter (or a vowel sign, which `\w` does not match: Bengali "হয়েছে।").
+_SENTENCE_END = re.compile(rf"[^\s.!?…{OTHER_SENTENCE_ENDS}][.!?{OTHER_SENTENCE_ENDS}]")
+
+
 def _has_sentence(text: str) -> bool:
     """At least one paragraph of three words or more (or, in scripts written without spaces,
-    twenty letters) with a full stop, "?" or "!" in it."""
+    twenty letters) with a sentence's end ("." "?" "!" "।" "。"…) in it."""
     return any(
-        (len(p.split()) >= 3 or len(re.findall(r"\w", p)) >= 20) and re.search(r"\w[.!?。！？]", p)
+        (len(p.split()) >= 3 or len(re.findall(r"\w", p)) >= 20) and _SENTENCE_END.search(p)
         for p in text.split("\n\n")
     )
 

@@ -12,7 +12,9 @@ from typing import Any
 
 SCHEMA = "storyline.briefing/1"
 
-_WORD = re.compile(r"\w+")
+# Chinese and Japanese are written without spaces: each of their characters counts as a word
+# (a word there is one or two characters), so that a sentence of theirs is not one "word".
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+")
 
 
 def count_words(text: str) -> int:
