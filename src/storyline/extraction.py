@@ -44,9 +44,17 @@ def _has_sentence(text: str) -> bool:
 # article-extraction benchmark (bench/extraction.py) the precise pass is either close to the
 # recall pass or far below it, so the exact value matters little anywhere between 0.3 and 0.6.
 _WEAK_SHARE = 0.5
-# Only a short precise text is checked that way: on the benchmark a precise text of 200 words or
-# more was never the wrong block, and the recall pass costs as much again.
+# A precise text is checked only when it is short: under 200 words (on the benchmark a precise
+# text of 200 words or more was never the wrong block) or under this share of the words the
+# page shows (a 6,000-word essay cut to its 300-word abstract). The checks cost as much again.
 _CHECKED_BELOW = 200
+_SHORT_FOR_PAGE = 0.25
+# Both trafilatura passes can lock onto one short block (a teaser and a sign-up form in the
+# container its XPaths look for first, the article in another): readability's text wins when it
+# is this many times longer and holds less than `_WEAK_SHARE` of the short text. When it holds
+# the short text, readability has only added furniture around the article (captions, "you may
+# also like" lists), as on every such page of the benchmark.
+_LONGER = 3
 # A table row as trafilatura renders it, "| a | b |", and a Markdown separator row "|---|---|".
 _TABLE_ROW = re.compile(r"^[ ]*\|(.*)\|[ ]*$", re.M)
 _TABLE_RULE = re.compile(r"[-: ]*")
@@ -106,11 +114,12 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
     """trafilatura's metadata and the article text of a page, or (None, "").
 
     One parse, then a precise pass (favor_precision, no comments, tables kept, no fallback
-    extractors). A short precise text is checked against a recall-oriented pass: when it holds
-    less than `_WEAK_SHARE` of that text's words, it caught the wrong block, and readability's
-    text (or, when readability finds no more, the recall text) is used instead. This scores better
-    than trafilatura's own fallbacks (readability and jusText on every page) and costs less
-    (bench/extraction.py).
+    extractors). A short precise text (for any page, or for this one) is checked against a
+    recall-oriented pass: when it holds less than `_WEAK_SHARE` of that text's words, it caught
+    the wrong block, and readability's text (or, when readability finds no more, the recall text)
+    is used instead. When both passes caught the same short block, readability's text replaces
+    it if it is far longer and a different text. This scores better than trafilatura's own
+    fallbacks (readability and jusText on every page) and costs less (bench/extraction.py).
     """
     import trafilatura  # lazy: importing it costs far more than everything else here
 
@@ -129,16 +138,39 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
 
     text = _field(run(favor_precision=True), "text") or ""
     words = len(_WORDS.findall(text))
-    if words < _CHECKED_BELOW:
+    if words < _CHECKED_BELOW or words < _SHORT_FOR_PAGE * _visible_words(tree):
         broad = _field(run(favor_recall=True), "text") or ""
         enough = _WEAK_SHARE * len(_WORDS.findall(broad))
+        generic = _readability_text(tree)
+        generic_words = len(_WORDS.findall(generic))
         if words < enough:
             # The precise pass caught the wrong block. Readability, a different algorithm,
             # usually finds the article then; the recall text, which holds the article with
             # some furniture around it, is the last resort.
-            generic = _readability_text(tree)
-            text = generic if len(_WORDS.findall(generic)) >= enough else broad
+            text = generic if generic_words >= enough else broad
+        elif generic_words >= _LONGER * max(words, 1) and _share_in(text, generic) < _WEAK_SHARE:
+            text = generic  # both passes caught the same wrong block
     return _metadata(tree, url), text
+
+
+def _visible_words(tree: Any) -> int:
+    """How many words the page's body shows (scripts, styles and templates left out)."""
+    texts = tree.xpath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+        " or ancestor::template)]"
+    )
+    return sum(len(_WORDS.findall(t)) for t in texts)
+
+
+def _share_in(part: str, whole: str) -> float:
+    """The share of `part`'s runs of four words that `whole` holds too."""
+
+    def runs(text: str) -> set[tuple[str, ...]]:
+        words = _WORDS.findall(text.casefold())
+        return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
+
+    mine = runs(part)
+    return len(mine & runs(whole)) / len(mine) if mine else 1.0
 
 
 def _metadata(tree: Any, url: str | None) -> Any:
