@@ -216,8 +216,9 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+)*(?:,\s[^()\n]{1,30})?\s)?"
     r"\((?:[^()\n.!?]|\.(?=\w)){1,40}\)\s*(?:-{1,2}|[–—])\s+(?=\S)"
 )
-# "as cited by TASS ." - a space left where a link ended; removed before . , ; : ! ?
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?: |$))")
+# "as cited by TASS ." - a space left where a link ended; removed before "." and ",". A space
+# before ; : ! ? is French typography ("huit mois : les ouvriers") and stays.
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,](?: |$))")
 
 
 def _continues(prev: str, line: str) -> bool:

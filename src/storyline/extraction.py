@@ -110,6 +110,29 @@ def _merge_split_bodies(tree: Any) -> None:
             first.extend(list(other))
 
 
+# An inline hover card: a box inside a paragraph that pops up over a name with a picture and links
+# ("Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on … MORE" on The Hill, whose
+# `span.rollover-people-block` holds the person's full name and recent headlines). Its class
+# names a card, tooltip, popover or rollover, and it holds a picture or two links or more; of
+# nested matches only the innermost goes, so a wrapper that also holds the name itself stays.
+_INLINE_CARD = (
+    "//p//*[self::span or self::div or self::aside]"
+    "[re:test(@class, 'card|tooltip|popover|popup|rollover|hover', 'i')]"
+    "[.//img or count(.//a) >= 2]"
+)
+_REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
+
+
+def _drop_inline_cards(tree: Any) -> None:
+    """Remove inline hover cards (`_INLINE_CARD`) from paragraphs, keeping the text after them."""
+    cards = tree.xpath(_INLINE_CARD, namespaces=_REGEXP_NS)
+    inner = set(cards)
+    for card in cards:
+        inner.difference_update(card.iterancestors())
+    for card in inner:
+        card.drop_tree()
+
+
 def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
     """trafilatura's metadata and the article text of a page, or (None, "").
 
@@ -130,6 +153,7 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
     if tree is None:
         return None, ""
     _merge_split_bodies(tree)
+    _drop_inline_cards(tree)
 
     def run(**options: Any) -> Any:
         return trafilatura.bare_extraction(
@@ -318,6 +342,11 @@ def _plain_words(text: str) -> str:
     return " ".join(_WORDS.findall(text.casefold()))
 
 
+# A paragraph holding the title and more is the title only when the more is short ("Title |
+# Section"): a Chinese paragraph, one "word" without spaces, can hold the title and go on.
+_TITLE_AND_MORE = 1.5
+
+
 def _drop_title(paragraphs: list[str], title: str | None) -> None:
     """Drop the paragraph among the first three that repeats the title, which is kept apart.
 
@@ -333,7 +362,12 @@ def _drop_title(paragraphs: list[str], title: str | None) -> None:
         if k + 1 == len(paragraphs) or not _is_headline_like(paragraph):
             continue
         words = _plain_words(paragraph)
-        if words == wanted or (len(words) >= 20 and (words in wanted or wanted in words)):
+        if words == wanted or (
+            len(words) >= 20
+            and (
+                words in wanted or (wanted in words and len(words) <= _TITLE_AND_MORE * len(wanted))
+            )
+        ):
             del paragraphs[k]
             return
 
