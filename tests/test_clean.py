@@ -14,6 +14,7 @@ from storyline.characters import fold_marks, in_source, normalize
 from storyline.clean import clean_text, split_headline
 from storyline.errors import InputError
 from storyline.extraction import extract_html
+from storyline.model import Article
 
 # ---------------------------------------------------------------------------------------------
 # normalize: characters and whitespace
@@ -48,6 +49,12 @@ def test_fold_marks_makes_quotes_and_dashes_straight_one_character_for_one() -> 
     text = "in 2012–2013, the port – and the bridge—and"
     assert fold_marks(text) == "in 2012-2013, the port - and the bridge-and"
     assert len(fold_marks(text)) == len(text)
+
+
+def test_a_copy_that_curls_its_quotes_is_the_same_article() -> None:
+    curly = Article(text="“It’s open,” she said — at last.")
+    assert curly.content_hash == Article(text='"It\'s open," she said - at last.').content_hash
+    assert curly.content_hash != Article(text='"It\'s shut," she said - at last.').content_hash
 
 
 def test_in_source_gives_a_folded_piece_back_in_the_sources_characters() -> None:

@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .characters import fold_marks
+
 SCHEMA = "storyline.briefing/1"
 
 # Chinese and Japanese are written without spaces: each of their characters counts as a word
@@ -35,8 +37,9 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """Identity for de-duplication: same cleaned text, same article."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """Identity for de-duplication: same cleaned text, same article, whether a copy curls
+        its quotes and apostrophes or not."""
+        return hashlib.sha256(fold_marks(self.text).encode("utf-8")).hexdigest()
 
     @property
     def words(self) -> int:
