@@ -71,7 +71,8 @@ def reads_alone(text: str) -> bool:
     ):
         return False
     bare = text.rstrip("\"') ")
-    if bare.endswith((":", "?", ",", ";")) or not _TERMINAL.search(text):
+    # A teaser's colon, a question, a cut clause, in Latin or other scripts' marks.
+    if bare.endswith(tuple(":?,;：？，；؟")) or not _TERMINAL.search(text):
         return False
     marks = [m.start() for m in _QUOTES.finditer(text)]
     if len(marks) % 2:
