@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -19,6 +18,13 @@ from .bylines import clean_byline
 from .characters import OTHER_SENTENCE_ENDS, normalize
 from .clean import _is_headline_like, clean_text
 from .errors import InputError
+from .page_tree import (
+    drop_inline_cards,
+    letters,
+    merge_split_bodies,
+    readability_text,
+    visible_letters,
+)
 
 if TYPE_CHECKING:
     from .model import Article
@@ -80,59 +86,6 @@ def _table_rows(text: str) -> str:
     return _TABLE_ROW.sub(row, text) if "|" in text else text
 
 
-def _merge_split_bodies(tree: Any) -> None:
-    """Join an article body that the page splits over several containers of the same kind.
-
-    Some sites (WIRED, for one) cut the article into sibling blocks with one class
-    ("article__body") between advertising slots. trafilatura's content XPaths take the first
-    block only, so the rest of the article is lost; appending the later blocks' children to the
-    first one lets it see the whole text. Only containers with the same tag and the same class
-    attribute as the first match are joined, never one nested in another.
-    """
-    try:
-        from trafilatura.xpaths import BODY_XPATH
-    except ImportError:  # trafilatura's internals, which may move: no merging then
-        return
-    # Only the first expression can match several containers: the others select one, "(…)[1]".
-    found = [e for e in BODY_XPATH[0](tree) if e is not None]
-    if len(found) < 2:
-        return
-    first = found[0]
-    cls = first.get("class")
-    ancestors = set(first.iterancestors())
-    for other in found[1:]:
-        if (
-            other.tag == first.tag
-            and other.get("class") == cls
-            and other not in ancestors
-            and first not in set(other.iterancestors())
-        ):
-            first.extend(list(other))
-
-
-# An inline hover card: a box inside a paragraph that pops up over a name with a picture and links
-# ("Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on … MORE" on The Hill, whose
-# `span.rollover-people-block` holds the person's full name and recent headlines). Its class
-# names a card, tooltip, popover or rollover, and it holds a picture or two links or more; of
-# nested matches only the innermost goes, so a wrapper that also holds the name itself stays.
-_INLINE_CARD = (
-    "//p//*[self::span or self::div or self::aside]"
-    "[re:test(@class, 'card|tooltip|popover|popup|rollover|hover', 'i')]"
-    "[.//img or count(.//a) >= 2]"
-)
-_REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
-
-
-def _drop_inline_cards(tree: Any) -> None:
-    """Remove inline hover cards (`_INLINE_CARD`) from paragraphs, keeping the text after them."""
-    cards = tree.xpath(_INLINE_CARD, namespaces=_REGEXP_NS)
-    inner = set(cards)
-    for card in cards:
-        inner.difference_update(card.iterancestors())
-    for card in inner:
-        card.drop_tree()
-
-
 def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
     """trafilatura's metadata and the article text of a page, or (None, "").
 
@@ -152,8 +105,8 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
         tree = None
     if tree is None:
         return None, ""
-    _merge_split_bodies(tree)
-    _drop_inline_cards(tree)
+    merge_split_bodies(tree)
+    drop_inline_cards(tree)
 
     def run(**options: Any) -> Any:
         return trafilatura.bare_extraction(
@@ -162,40 +115,24 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
 
     text = _field(run(favor_precision=True), "text") or ""
     words = len(_WORDS.findall(text))
-    visible = _visible_letters(tree)
-    if words < _CHECKED_BELOW or _letters(text) < _SHORT_FOR_PAGE * visible:
+    visible = visible_letters(tree)
+    if words < _CHECKED_BELOW or letters(text) < _SHORT_FOR_PAGE * visible:
         broad = _field(run(favor_recall=True), "text") or ""
         enough = _WEAK_SHARE * len(_WORDS.findall(broad))
         if words < enough:
             # The precise pass caught the wrong block. Readability, a different algorithm,
             # usually finds the article then; the recall text, which holds the article with
             # some furniture around it, is the last resort.
-            generic = _readability_text(tree)
+            generic = readability_text(tree)
             text = generic if len(_WORDS.findall(generic)) >= enough else broad
-        elif _LONGER * _letters(text) <= visible:
+        elif _LONGER * letters(text) <= visible:
             # Both passes may have caught the same wrong block; readability is asked only when
             # the page shows enough text for an article that much longer.
-            generic = _readability_text(tree)
+            generic = readability_text(tree)
             longer = len(_WORDS.findall(generic)) >= _LONGER * max(words, 1)
             if longer and _share_in(text, generic) < _WEAK_SHARE:
                 text = generic
     return _metadata(tree, url), text
-
-
-def _visible_letters(tree: Any) -> int:
-    """About how many characters other than spaces the page's body shows: the body as one
-    string, far cheaper than its text nodes one by one, less its scripts, styles and templates."""
-    body = tree.xpath("string(//body)")
-    hidden = tree.xpath(
-        "//body//script/text() | //body//style/text() | //body//noscript/text()"
-        " | //body//template/text()"
-    )
-    spaces = sum(body.count(c) for c in " \n\t\r")
-    return len(body) - spaces - sum(map(len, hidden))
-
-
-def _letters(text: str) -> int:
-    return len("".join(text.split()))
 
 
 def _share_in(part: str, whole: str) -> float:
@@ -272,44 +209,6 @@ def _outlet_names(sitename: str | None, url: str | None) -> tuple[str | None, ..
 _DOMAIN_LABELS = frozenset("com org net co ac gov edu news uk us ca au in de fr it br ru".split())
 
 
-# Elements that start a new line in the text of an HTML fragment.
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6"
-    " header hr li main nav ol p pre section table tr ul".split()
-)
-
-
-def _readability_text(tree: Any) -> str:
-    """The article text that readability (trafilatura's copy of it) finds, one block a line."""
-    try:
-        from lxml.html import fromstring
-        from trafilatura.readability_lxml import Document as Readability
-    except ImportError:  # the bundled copy is trafilatura's internals and may move
-        return ""
-    try:
-        summary = fromstring(Readability(deepcopy(tree), min_text_length=25).summary())
-    except Exception:  # readability raises its own errors on odd pages: no fallback then
-        return ""
-    parts: list[str] = []
-
-    def walk(element: Any) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        block = tag in _BLOCK_TAGS
-        if tag not in ("script", "style"):
-            if block:
-                parts.append("\n")
-            parts.append(element.text or "")
-            for child in element:
-                walk(child)
-            if block:
-                parts.append("\n")
-        parts.append(element.tail or "")
-
-    walk(summary)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def _has_article_text(text: str) -> bool:
     """A sentence, or a list or table long enough to be the article: a race calendar or a
     standings table has no full stop and is still what the page is about. Link lists and
@@ -354,11 +253,6 @@ def _plain_words(text: str) -> str:
     return " ".join(_WORDS.findall(text.casefold()))
 
 
-# A paragraph holding the title and more is the title only when the more is short ("Title |
-# Section"): a Chinese paragraph, one "word" without spaces, can hold the title and go on.
-_TITLE_AND_MORE = 1.5
-
-
 def _drop_title(paragraphs: list[str], title: str | None) -> None:
     """Drop the paragraph among the first three that repeats the title, which is kept apart.
 
@@ -374,12 +268,7 @@ def _drop_title(paragraphs: list[str], title: str | None) -> None:
         if k + 1 == len(paragraphs) or not _is_headline_like(paragraph):
             continue
         words = _plain_words(paragraph)
-        if words == wanted or (
-            len(words) >= 20
-            and (
-                words in wanted or (wanted in words and len(words) <= _TITLE_AND_MORE * len(wanted))
-            )
-        ):
+        if words == wanted or (len(words) >= 20 and (words in wanted or wanted in words)):
             del paragraphs[k]
             return
 
