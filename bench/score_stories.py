@@ -48,7 +48,11 @@ def page_of(source: dict) -> str:
 
 
 def states(fact: dict, text: str) -> bool:
-    return re.search(fact["pattern"], text, re.I) is not None
+    """Whether `text` states the fact; the patterns spell quotes and apostrophes straight
+    ("didn't"), the pages as they please ("didn’t")."""
+    from storyline.characters import fold_marks
+
+    return re.search(fact["pattern"], fold_marks(text), re.I) is not None
 
 
 def lexrank(texts: list[str], words: int) -> list[str]:

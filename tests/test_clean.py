@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from storyline.characters import normalize
+from storyline.characters import fold_marks, in_source, normalize
 from storyline.clean import clean_text, split_headline
 from storyline.errors import InputError
 from storyline.extraction import extract_html
+from storyline.model import Article
 
 # ---------------------------------------------------------------------------------------------
 # normalize: characters and whitespace
@@ -30,16 +31,37 @@ def test_normalize_removes_zero_width_characters_and_soft_hyphens() -> None:
     assert normalize(text) == "zerowidth joiner softhyphen"
 
 
-def test_normalize_straightens_curly_quotes_and_apostrophes() -> None:
-    assert normalize("“Yes,” she said. It’s ‘fine’.") == "\"Yes,\" she said. It's 'fine'."
-    assert normalize("„Ja“, sagte sie.") == '"Ja", sagte sie.'
-    assert normalize("He called it «a trap».") == 'He called it "a trap".'
+def test_normalize_keeps_the_sources_quotes_apostrophes_and_dashes() -> None:
+    for text in (
+        "“Yes,” she said. It’s ‘fine’.",
+        "„Ja“, sagte sie.",
+        "He called it «a trap».",
+        "in 2012–2013, the port – and the bridge—and the “new” quay",
+    ):
+        assert normalize(text) == text
 
 
-def test_normalize_dashes_become_hyphens_and_spaced_dashes() -> None:
-    assert normalize("in 2012–2013") == "in 2012-2013"
-    assert normalize("the port – and the bridge") == "the port - and the bridge"
-    assert normalize("the port—and the bridge") == "the port - and the bridge"
+def test_fold_marks_makes_quotes_and_dashes_straight_one_character_for_one() -> None:
+    assert fold_marks("“Yes,” she said. It’s ‘fine’.") == "\"Yes,\" she said. It's 'fine'."
+    assert fold_marks("„Ja“, sagte sie.") == '"Ja", sagte sie.'
+    assert fold_marks("He called it «a trap».") == 'He called it "a trap".'
+    assert fold_marks("Home » World") == "Home » World"  # a lone guillemet is no quote
+    text = "in 2012–2013, the port – and the bridge—and"
+    assert fold_marks(text) == "in 2012-2013, the port - and the bridge-and"
+    assert len(fold_marks(text)) == len(text)
+
+
+def test_a_copy_that_curls_its_quotes_is_the_same_article() -> None:
+    curly = Article(text="“It’s open,” she said — at last.")
+    assert curly.content_hash == Article(text='"It\'s open," she said - at last.').content_hash
+    assert curly.content_hash != Article(text='"It\'s shut," she said - at last.').content_hash
+
+
+def test_in_source_gives_a_folded_piece_back_in_the_sources_characters() -> None:
+    source = "He said: “It’s over —\nfor now.” Then he left."
+    folded = fold_marks(source)
+    assert in_source("It's over - for now.", source, folded) == "It’s over — for now."
+    assert in_source("not there", source, folded) == "not there"
 
 
 def test_normalize_line_endings_spaces_and_blank_lines() -> None:
@@ -54,13 +76,13 @@ def test_normalize_line_endings_spaces_and_blank_lines() -> None:
 
 def test_misplaced_curly_closing_quote_moves_before_the_space() -> None:
     text = "“The cables are new, ”the engineer said."
-    assert normalize(text) == '"The cables are new," the engineer said.'
+    assert normalize(text) == "“The cables are new,” the engineer said."
 
 
 def test_straight_quote_closing_a_curly_quote_opened_paragraphs_earlier() -> None:
     text = '“We checked every cable.\n\nAll of them are new, "the engineer said.'
     assert (
-        clean_text(text) == '"We checked every cable.\n\nAll of them are new," the engineer said.'
+        clean_text(text) == '“We checked every cable.\n\nAll of them are new," the engineer said.'
     )
 
 
@@ -70,7 +92,7 @@ def test_opening_quotes_after_a_space_are_left_alone() -> None:
 
 
 def test_space_inside_curly_quotes_is_removed() -> None:
-    assert normalize("She said: “ Welcome home ”.") == 'She said: "Welcome home".'
+    assert normalize("She said: “ Welcome home ”.") == "She said: “Welcome home”."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,7 +303,7 @@ def test_extract_html_returns_the_cleaned_article_with_its_metadata() -> None:
     assert article.published == "2021-03-05"
     assert article.url == url
     assert article.text.startswith("The harbour bridge in Portwell reopened to traffic on Friday")
-    assert '"We are glad to have our bridge back," said the mayor' in article.text
+    assert "“We are glad to have our bridge back,” said the mayor" in article.text
     for boilerplate in ("cookies", "Sport", "Ferry timetable", "©", "Subscribe", "Related"):
         assert boilerplate not in article.text
 
@@ -362,7 +384,7 @@ def test_corpus_furniture_is_gone(cleaned: dict[str, str]) -> None:
     ],
 )
 def test_corpus_real_sentences_survive_whole(cleaned: dict[str, str], sentence: str) -> None:
-    assert any(sentence in text for text in cleaned.values())
+    assert any(sentence in fold_marks(text) for text in cleaned.values())
 
 
 def test_corpus_section_headings_are_kept(cleaned: dict[str, str]) -> None:
@@ -376,8 +398,22 @@ def test_corpus_output_format_and_idempotence(cleaned: dict[str, str]) -> None:
         assert "\n\n\n" not in text, name
         for paragraph in text.split("\n\n"):
             assert paragraph and "\n" not in paragraph and paragraph == paragraph.strip(), name
-        assert not any(ch in text for ch in "“”’\u00a0"), name
+        assert not any(ch in text for ch in "\u00a0\u200b\r"), name
         assert clean_text(text) == text, name
+
+
+def test_corpus_keeps_the_sources_quotes_apostrophes_and_dashes(
+    sochi: Path, cleaned: dict[str, str]
+) -> None:
+    raw = _corpus(sochi)
+    kept = set()
+    for name, text in cleaned.items():
+        marks = {mark for mark in "“”’–—\"'-" if mark in text}
+        assert all(mark in raw[name] for mark in marks), name  # none is made up
+        kept |= marks
+    assert kept >= {mark for mark in "“”’" if any(mark in text for text in raw.values())}
+    # a quote the translation broke is repaired with the source's own closing mark
+    assert any("resolved,” BelTA quotes Lukashenka" in text for text in cleaned.values())
 
 
 def test_corpus_headlines(sochi: Path) -> None:

@@ -369,6 +369,12 @@ def test_curly_quotes_after_cleaning():
     assert q.speaker == "Ilse Varga"
 
 
+def test_quote_keeps_the_sources_apostrophes_and_dashes():
+    text = normalize("“The port’s gates stay open — day and night,” said Ilse Varga.")
+    q = one(quotes(text), "gates stay")
+    assert (q.speaker, q.text) == ("Ilse Varga", "The port’s gates stay open — day and night")
+
+
 def test_quote_inside_quote():
     text = '"We call this the "blue line" plan for the harbour," said Ilse Varga.'
     q = one(quotes(text), "blue line")

@@ -13,6 +13,9 @@ ALONE = [
     "Earlier that night, a harbour patrol searched the same pier but found nobody.",
     "This week the council will vote on the ferry subsidy for the island.",
     "The ferry -- which carries 900 people a day -- will stop running on 1 May.",
+    "“We will reopen the pier once it’s safe,” harbour master Ines Varga said.",
+    "港务局周五在一台起重机倒塌后关闭了北码头。",
+    "বন্দর কর্তৃপক্ষ শুক্রবার উত্তর জেটি বন্ধ করে দিয়েছে।",
 ]
 NOT_ALONE = [
     ("Here's what the early reviews say:", "a teaser ending in a colon"),
@@ -24,6 +27,9 @@ NOT_ALONE = [
     ("Is the north pier safe to use at all?", "a question"),
     ('First, "Is the pier safe?"', "a question in quotes"),
     ('"We got him. We got him."', "all quote, no speaker"),
+    ("“We got him. We got him.”", "all quote in curly marks, no speaker"),
+    ("“But the third is somewhat hard to find beyond the harbour,” he said.", "curly, of 'he'"),
+    ("北码头现在还能安全使用吗？", "a question with a full-width mark"),
     ("Read our full review of the new ferry here.", "link text"),
     ("Follow us for updates on the harbour: pic.twitter.com/abc123", "page clutter"),
     ("Closed for weeks.", "a fragment"),

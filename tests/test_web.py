@@ -503,7 +503,7 @@ def test_charsets_and_compressed_bodies(site: Site) -> None:
     latin, zipped, brotlied = read(
         f"{site.url}/latin1.html", f"{site.url}/gzip.html", f"{site.url}/br.html"
     )
-    assert 'Le café "du port" a rouvert' in latin.text  # iso-8859-1 read as cp1252, as browsers do
+    assert "Le café “du port” a rouvert" in latin.text  # iso-8859-1 read as cp1252, as browsers do
     assert zipped.text == brotlied.text and "north quay" in zipped.text
     headers = dict(site.requests[-1][2])
     assert "br" in headers["Accept-Encoding"] and "gzip" in headers["Accept-Encoding"]

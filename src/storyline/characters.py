@@ -1,6 +1,8 @@
-"""Character-level normalisation of news text: one form for spaces, quotes, dashes and line
-breaks, so that the same words compare equal whatever page they came from, and quotes whose
-closing mark a translation put on the wrong side of a space are repaired.
+"""Characters of news text: one form for spaces, invisible characters and line breaks, with
+quotes whose closing mark a translation put on the wrong side of a space repaired
+(`normalize`); and the one folding of quote marks and dashes that every comparison of texts goes
+through (`fold_marks`), so that "it’s" and "it's" compare equal while the text stored and shown
+keeps the source's own characters.
 
 Only the standard library is imported here.
 """
@@ -43,23 +45,25 @@ _LIGATURES = {
     ord("ﬅ"): "st",
     ord("ﬆ"): "st",
 }
+# Sentence ends of scripts other than Latin, which English rules do not know: the Chinese and
+# Japanese full stop and marks, the Devanagari/Bengali danda, the Arabic question mark.
+OTHER_SENTENCE_ENDS = "。！？।॥؟"
+
 _CHAR_TABLE = {**_INVISIBLE, **_SPACES, **_LINE_BREAKS, **_LIGATURES}
 # Other control characters (C0/C1 except newline) carry nothing readable.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f]")
 
-# Straight quotes after the open/close repair: the curly marks have done their job by then.
-_QUOTE_TABLE = {ord(c): '"' for c in "“”„‟"} | {ord(c): "'" for c in "‘’‚‛"}
+# Comparison folding (`fold_marks`): every quote mark becomes a straight one and every dash or
+# hyphen variant "-", one character for one, so offsets into a folded text hold in the source.
 # Guillemets are quotes only in pairs on one line; a lone "»" or "›" is a breadcrumb separator or
-# an arrow ("Home » World"), which the breadcrumb rule needs to see.
+# an arrow ("Home » World") and stays.
+_FOLD_TABLE = (
+    {ord(c): '"' for c in "“”„‟″"}
+    | {ord(c): "'" for c in "‘’‚‛′"}
+    | {ord(c): "-" for c in "‐‑‒–—―−"}
+)
 _GUILLEMETS = re.compile(r"«([^«»\n]*)»")
 _SINGLE_GUILLEMETS = re.compile(r"‹([^‹›\n]*)›")
-
-# Dashes. A dash with space on either side is punctuation and becomes " - "; an em dash or bar
-# glued to words ("word—word") is punctuation as well; an en or figure dash glued to words is a
-# range or a hyphen ("2012–2013") and becomes "-". Hyphen variants always become "-".
-_SPACED_DASH = re.compile(r"(?<= )[‒–—―]|[‒–—―](?= )")  # the spaces are collapsed afterwards
-_EM_DASH = re.compile(r"[—―]")
-_DASH_TABLE = {ord(c): "-" for c in "‐‑‒–−"}
 
 _SPACE_RUN = re.compile(r" {2,}")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
@@ -70,7 +74,7 @@ _OPENERS = "“„"
 _CLOSERS = "”"
 # A quote ends on one of these; used to tell a misplaced closing straight quote (", "the expert
 # said") from an opening one that follows a space ("He said "hello"").
-_QUOTE_END_PUNCT = ",.!?…;:-"
+_QUOTE_END_PUNCT = ",.!?…;:-–—"
 
 
 def _repair_quotes(text: str) -> str:
@@ -143,8 +147,7 @@ def _char_class(table: dict[int, str | None]) -> re.Pattern[str]:
 
 
 _CHAR_RE = _char_class(_CHAR_TABLE)
-_QUOTE_RE = _char_class(_QUOTE_TABLE)
-_DASH_RE = _char_class(_DASH_TABLE)
+_FOLD_RE = _char_class(_FOLD_TABLE)
 
 
 def _translate(text: str, table: dict[int, Any], pattern: re.Pattern[str]) -> str:
@@ -154,25 +157,48 @@ def _translate(text: str, table: dict[int, Any], pattern: re.Pattern[str]) -> st
 
 
 def normalize(text: str) -> str:
-    """Normalise the characters and whitespace of news text.
+    """Normalise the whitespace and invisible characters of news text, keeping its own marks.
 
     NFC composition; every space variant (NBSP, narrow NBSP, thin spaces…) becomes a space;
-    zero-width characters, BOM and soft hyphens are removed; misplaced closing quotes are repaired
-    (while the curly marks still tell open from close) and then all quotes become straight `"`
-    and `'`; dashes become "-" (" - " where they are punctuation); line endings become "\\n";
-    spaces are collapsed, lines stripped and runs of blank lines reduced to one.
+    zero-width characters, BOM, soft hyphens and control characters are removed; typographic
+    ligatures are spelled out; line endings become "\\n"; spaces are collapsed, lines stripped and
+    runs of blank lines reduced to one; a closing quote mark a translation put on the wrong side
+    of a space is moved back. Quote marks, apostrophes and dashes stay as the source wrote them:
+    texts are compared through `fold_marks`.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _translate(unicodedata.normalize("NFC", text), _CHAR_TABLE, _CHAR_RE)
     text = _CONTROL.sub("", text)
     text = _SPACE_RUN.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
-    text = _GUILLEMETS.sub(r"“\1”", text)
-    text = _SINGLE_GUILLEMETS.sub(r"‘\1’", text)
     text = _repair_quotes(text)
-    text = _translate(text, _QUOTE_TABLE, _QUOTE_RE)
-    text = _SPACED_DASH.sub(" - ", text)
-    text = _translate(_EM_DASH.sub(" - ", text), _DASH_TABLE, _DASH_RE)
     text = _SPACE_RUN.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _MANY_NEWLINES.sub("\n\n", text).strip()
+
+
+def fold_marks(text: str) -> str:
+    """`text` with every quote mark straight (`"`, `'`) and every dash "-", for comparing texts.
+
+    One character becomes one character, so an offset into the folded text is the same offset
+    in `text`; guillemets fold only in pairs on one line («…», ‹…›). Shown text is never folded:
+    slice the source at the folded text's offsets (or `in_source`).
+    """
+    if text.isascii():
+        return text
+    text = _GUILLEMETS.sub(r'"\1"', text)
+    text = _SINGLE_GUILLEMETS.sub(r"'\1'", text)
+    return _translate(text, _FOLD_TABLE, _FOLD_RE)
+
+
+def in_source(piece: str, source: str, folded: str, start: int = 0) -> str:
+    """`piece`, found in `folded` (`fold_marks(source)`) at or after `start`, in the source's
+    own characters, with its whitespace collapsed as the piece's is; `piece` itself when it is
+    not found there."""
+    words = piece.split()
+    if not words or (piece.isascii() and source.isascii()):
+        return piece
+    m = re.search(r"\s+".join(map(re.escape, words)), folded[start:])
+    if m is None:
+        return piece
+    return " ".join(source[start + m.start() : start + m.end()].split())

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .characters import normalize
+from .characters import OTHER_SENTENCE_ENDS, normalize
 
 __all__ = ["clean_text", "split_headline"]
 
@@ -40,7 +40,7 @@ _AGENCY = (
 # photographer's name around a slash.
 # Parentheses around the whole credit are allowed: "(AP Photo/John Doe)".
 _AGENCY_LINE = re.compile(
-    rf"^[(\[]?(?:{_AGENCY}(?:\s*/\s*[\w .'-]{{1,40}})?|[\w .'-]{{1,40}}\s*/\s*{_AGENCY})[)\]]?$",
+    rf"^[(\[]?(?:{_AGENCY}(?:\s*/\s*[\w .'’-]{{1,40}})?|[\w .'’-]{{1,40}}\s*/\s*{_AGENCY})[)\]]?$",
     re.I,
 )
 _CREDIT_LABEL = (
@@ -66,7 +66,7 @@ _TRAILING_CREDIT = re.compile(
     r"[)\]]?\s*\|?\s*$",
     re.I,
 )
-_BULLET = re.compile(r"^(?:[•·▪◦‣●■►▸]|[-*](?= ))\s*")
+_BULLET = re.compile(r"^(?:[•·▪◦‣●■►▸]|[-–—*](?= ))\s*")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 # An emphasised line right under a Markdown image is the image's caption, not the report's text.
 _MD_IMAGE_CAPTION = re.compile(r"(!\[[^\]\n]*\]\([^)\n]*\)[ ]*\n+)[ ]*([*_])[^*_\n]+\2[ ]*(?=\n|$)")
@@ -74,6 +74,9 @@ _IMAGE_WORD = re.compile(
     r"^\[?(?:image|photo|picture|video|advertisement|embed|gallery|graphic)\]?$", re.I
 )
 _NO_ALNUM = re.compile(r"^[^\w]*$")
+# Twenty English words run to about 130 characters; a paragraph of Chinese or Japanese, which has
+# no spaces, is one "word" and is told from a headline by its length.
+_HEADLINE_MAX_CHARS = 160
 
 # Share, comment, subscription and navigation widgets, matched against the whole line.
 _WIDGET = re.compile(
@@ -117,10 +120,15 @@ _HOME_CRUMB = re.compile(r"^(?:home(?: ?page)?|main|start|front page|news)$", re
 
 
 def _is_headline_like(line: str) -> bool:
-    """Short and not ending in a full stop: a headline, a heading or a link title."""
+    """Short and not ending in a full stop: a headline, a heading or a link title. Scripts
+    written without spaces make a whole paragraph one "word", so characters count too."""
     if _BULLET.match(line):
         line = _BULLET.sub("", line)
-    return 0 < len(line.split()) <= 20 and not re.search(r"[.,;:…]$", line)
+    return (
+        0 < len(line.split()) <= 20
+        and len(line) <= _HEADLINE_MAX_CHARS
+        and not re.search(r"[.,;:…。，；：।]$", line)
+    )
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -157,7 +165,7 @@ def _is_tag_list(line: str) -> bool:
     words = line.split()
     if words and all(w.startswith("#") and len(w) > 1 for w in words):
         return True  # a hashtag line
-    if re.search(r"[.!?;:\"()]", line):
+    if re.search(rf"[.!?;:\"“”„«»(){OTHER_SENTENCE_ENDS}]", line):
         return False
     items = [i.strip() for i in line.split(",")]
     return len(items) >= 3 and all(
@@ -175,7 +183,7 @@ def _strip_line(line: str) -> str:
     # lines, which are most lines).
     offset = max(0, len(line) - 80)
     m = _TRAILING_CREDIT.search(line, offset)
-    if m and m.start() > 0 and line[: m.start()].rstrip()[-1:] in '.!?"':
+    if m and m.start() > 0 and line[: m.start()].rstrip()[-1:] in '.!?"”’»' + OTHER_SENTENCE_ENDS:
         line = line[: m.start()].rstrip()
     return line
 
@@ -198,18 +206,19 @@ def _is_furniture(line: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 # A paragraph that ends like this is finished; anything else may continue on the next line.
-_FINISHED = re.compile(r"""(?:[.!?…:;]["')\]]*|")$""")
+_FINISHED = re.compile(rf"""(?:[.!?…:;{OTHER_SENTENCE_ENDS}]["'”’»)\]」』]*|["”»])$""")
 # Endings that cannot finish a paragraph: a comma, a dangling dash, an open bracket.
-_DANGLING = re.compile(r"(?:,|\s-|\()$")
+_DANGLING = re.compile(r"(?:,|\s[-–—]|\()$")
 _HEADING = re.compile(r"^#{1,6}\s")
 # "(Baonghean.vn) - ", "MOSCOW, Sept 14 (Reuters) - ": a dateline before the first sentence.
 # Dots are allowed only inside a word (a domain name), so "(…) - " holding a sentence is kept.
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+)*(?:,\s[^()\n]{1,30})?\s)?"
-    r"\((?:[^()\n.!?]|\.(?=\w)){1,40}\)\s*-{1,2}\s+(?=\S)"
+    r"\((?:[^()\n.!?]|\.(?=\w)){1,40}\)\s*(?:-{1,2}|[–—])\s+(?=\S)"
 )
-# "as cited by TASS ." - a space left where a link ended; removed before . , ; : ! ?
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?: |$))")
+# "as cited by TASS ." - a space left where a link ended; removed before "." and ",". A space
+# before ; : ! ? is French typography ("huit mois : les ouvriers") and stays.
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,](?: |$))")
 
 
 def _continues(prev: str, line: str) -> bool:
@@ -352,7 +361,8 @@ def split_headline(text: str) -> tuple[str | None, str]:
     words = first.split()
     if (
         0 < len(words) <= 20
-        and not re.search(r"[.,;:…-]$", first)
+        and len(first) <= _HEADLINE_MAX_CHARS
+        and not re.search(r"[.,;:…。，；：।\-–—]$", first)
         and any(ch.isalpha() for ch in first)
         and not first[0].islower()
         and not _BULLET.match(first)

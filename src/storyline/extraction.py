@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .bylines import clean_byline
-from .characters import normalize
+from .characters import OTHER_SENTENCE_ENDS, normalize
 from .clean import _is_headline_like, clean_text
 from .errors import InputError
+from .page_tree import (
+    drop_inline_cards,
+    letters,
+    merge_split_bodies,
+    readability_text,
+    visible_letters,
+)
 
 if TYPE_CHECKING:
     from .model import Article
@@ -26,11 +32,15 @@ if TYPE_CHECKING:
 __all__ = ["extract_html", "outlet_from_url"]
 
 
+# A sentence's end after a letter (or a vowel sign, which `\w` does not match: Bengali "হয়েছে।").
+_SENTENCE_END = re.compile(rf"[^\s.!?…{OTHER_SENTENCE_ENDS}][.!?{OTHER_SENTENCE_ENDS}]")
+
+
 def _has_sentence(text: str) -> bool:
     """At least one paragraph of three words or more (or, in scripts written without spaces,
-    twenty letters) with a full stop, "?" or "!" in it."""
+    twenty letters) with a sentence's end ("." "?" "!" "।" "。"…) in it."""
     return any(
-        (len(p.split()) >= 3 or len(re.findall(r"\w", p)) >= 20) and re.search(r"\w[.!?。！？]", p)
+        (len(p.split()) >= 3 or len(re.findall(r"\w", p)) >= 20) and _SENTENCE_END.search(p)
         for p in text.split("\n\n")
     )
 
@@ -40,9 +50,17 @@ def _has_sentence(text: str) -> bool:
 # article-extraction benchmark (bench/extraction.py) the precise pass is either close to the
 # recall pass or far below it, so the exact value matters little anywhere between 0.3 and 0.6.
 _WEAK_SHARE = 0.5
-# Only a short precise text is checked that way: on the benchmark a precise text of 200 words or
-# more was never the wrong block, and the recall pass costs as much again.
+# A precise text is checked only when it is short: under 200 words (on the benchmark a precise
+# text of 200 words or more was never the wrong block) or under this share of the characters
+# the page shows (a 6,000-word essay cut to its 300-word abstract). The checks cost as much again.
 _CHECKED_BELOW = 200
+_SHORT_FOR_PAGE = 0.25
+# Both trafilatura passes can lock onto one short block (a teaser and a sign-up form in the
+# container its XPaths look for first, the article in another): readability's text wins when it
+# is this many times longer and holds less than `_WEAK_SHARE` of the short text. When it holds
+# the short text, readability has only added furniture around the article (captions, "you may
+# also like" lists), as on every such page of the benchmark.
+_LONGER = 3
 # A table row as trafilatura renders it, "| a | b |", and a Markdown separator row "|---|---|".
 _TABLE_ROW = re.compile(r"^[ ]*\|(.*)\|[ ]*$", re.M)
 _TABLE_RULE = re.compile(r"[-: ]*")
@@ -68,45 +86,16 @@ def _table_rows(text: str) -> str:
     return _TABLE_ROW.sub(row, text) if "|" in text else text
 
 
-def _merge_split_bodies(tree: Any) -> None:
-    """Join an article body that the page splits over several containers of the same kind.
-
-    Some sites (WIRED, for one) cut the article into sibling blocks with one class
-    ("article__body") between advertising slots. trafilatura's content XPaths take the first
-    block only, so the rest of the article is lost; appending the later blocks' children to the
-    first one lets it see the whole text. Only containers with the same tag and the same class
-    attribute as the first match are joined, never one nested in another.
-    """
-    try:
-        from trafilatura.xpaths import BODY_XPATH
-    except ImportError:  # trafilatura's internals, which may move: no merging then
-        return
-    # Only the first expression can match several containers: the others select one, "(…)[1]".
-    found = [e for e in BODY_XPATH[0](tree) if e is not None]
-    if len(found) < 2:
-        return
-    first = found[0]
-    cls = first.get("class")
-    ancestors = set(first.iterancestors())
-    for other in found[1:]:
-        if (
-            other.tag == first.tag
-            and other.get("class") == cls
-            and other not in ancestors
-            and first not in set(other.iterancestors())
-        ):
-            first.extend(list(other))
-
-
 def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
     """trafilatura's metadata and the article text of a page, or (None, "").
 
     One parse, then a precise pass (favor_precision, no comments, tables kept, no fallback
-    extractors). A short precise text is checked against a recall-oriented pass: when it holds
-    less than `_WEAK_SHARE` of that text's words, it caught the wrong block, and readability's
-    text (or, when readability finds no more, the recall text) is used instead. This scores better
-    than trafilatura's own fallbacks (readability and jusText on every page) and costs less
-    (bench/extraction.py).
+    extractors). A short precise text (for any page, or for this one) is checked against a
+    recall-oriented pass: when it holds less than `_WEAK_SHARE` of that text's words, it caught
+    the wrong block, and readability's text (or, when readability finds no more, the recall text)
+    is used instead. When both passes caught the same short block, readability's text replaces
+    it if it is far longer and a different text. This scores better than trafilatura's own
+    fallbacks (readability and jusText on every page) and costs less (bench/extraction.py).
     """
     import trafilatura  # lazy: importing it costs far more than everything else here
 
@@ -116,7 +105,8 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
         tree = None
     if tree is None:
         return None, ""
-    _merge_split_bodies(tree)
+    merge_split_bodies(tree)
+    drop_inline_cards(tree)
 
     def run(**options: Any) -> Any:
         return trafilatura.bare_extraction(
@@ -125,16 +115,35 @@ def _trafilatura(html: str, url: str | None) -> tuple[Any, str]:
 
     text = _field(run(favor_precision=True), "text") or ""
     words = len(_WORDS.findall(text))
-    if words < _CHECKED_BELOW:
+    visible = visible_letters(tree)
+    if words < _CHECKED_BELOW or letters(text) < _SHORT_FOR_PAGE * visible:
         broad = _field(run(favor_recall=True), "text") or ""
         enough = _WEAK_SHARE * len(_WORDS.findall(broad))
         if words < enough:
             # The precise pass caught the wrong block. Readability, a different algorithm,
             # usually finds the article then; the recall text, which holds the article with
             # some furniture around it, is the last resort.
-            generic = _readability_text(tree)
+            generic = readability_text(tree)
             text = generic if len(_WORDS.findall(generic)) >= enough else broad
+        elif _LONGER * letters(text) <= visible:
+            # Both passes may have caught the same wrong block; readability is asked only when
+            # the page shows enough text for an article that much longer.
+            generic = readability_text(tree)
+            longer = len(_WORDS.findall(generic)) >= _LONGER * max(words, 1)
+            if longer and _share_in(text, generic) < _WEAK_SHARE:
+                text = generic
     return _metadata(tree, url), text
+
+
+def _share_in(part: str, whole: str) -> float:
+    """The share of `part`'s runs of four words that `whole` holds too."""
+
+    def runs(text: str) -> set[tuple[str, ...]]:
+        words = _WORDS.findall(text.casefold())
+        return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
+
+    mine = runs(part)
+    return len(mine & runs(whole)) / len(mine) if mine else 1.0
 
 
 def _metadata(tree: Any, url: str | None) -> Any:
@@ -198,44 +207,6 @@ def _outlet_names(sitename: str | None, url: str | None) -> tuple[str | None, ..
 
 # Labels that end a host name without naming the site: "co" in bbc.co.uk.
 _DOMAIN_LABELS = frozenset("com org net co ac gov edu news uk us ca au in de fr it br ru".split())
-
-
-# Elements that start a new line in the text of an HTML fragment.
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6"
-    " header hr li main nav ol p pre section table tr ul".split()
-)
-
-
-def _readability_text(tree: Any) -> str:
-    """The article text that readability (trafilatura's copy of it) finds, one block a line."""
-    try:
-        from lxml.html import fromstring
-        from trafilatura.readability_lxml import Document as Readability
-    except ImportError:  # the bundled copy is trafilatura's internals and may move
-        return ""
-    try:
-        summary = fromstring(Readability(deepcopy(tree), min_text_length=25).summary())
-    except Exception:  # readability raises its own errors on odd pages: no fallback then
-        return ""
-    parts: list[str] = []
-
-    def walk(element: Any) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        block = tag in _BLOCK_TAGS
-        if tag not in ("script", "style"):
-            if block:
-                parts.append("\n")
-            parts.append(element.text or "")
-            for child in element:
-                walk(child)
-            if block:
-                parts.append("\n")
-        parts.append(element.tail or "")
-
-    walk(summary)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def _has_article_text(text: str) -> bool:

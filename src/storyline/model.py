@@ -10,9 +10,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .characters import fold_marks
+
 SCHEMA = "storyline.briefing/1"
 
-_WORD = re.compile(r"\w+")
+# Chinese and Japanese are written without spaces: each of their characters counts as a word
+# (a word there is one or two characters), so that a sentence of theirs is not one "word".
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+")
 
 
 def count_words(text: str) -> int:
@@ -33,8 +37,9 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """Identity for de-duplication: same cleaned text, same article."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """Identity for de-duplication: same cleaned text, same article, whether a copy curls
+        its quotes and apostrophes or not."""
+        return hashlib.sha256(fold_marks(self.text).encode("utf-8")).hexdigest()
 
     @property
     def words(self) -> int:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from .characters import OTHER_SENTENCE_ENDS, fold_marks
 from .model import count_words
 
-_QUOTES = re.compile(r'["“”]')
-_TERMINAL = re.compile(r"(?<!\.\.)[.!\"”’)]$")  # an ellipsis ends a cut sentence
+_QUOTES = re.compile(r'"')
+# Quote marks are folded first (`fold_marks`); an ellipsis ends a cut sentence.
+_TERMINAL = re.compile(rf"(?<!\.\.)[.!\"')」』{OTHER_SENTENCE_ENDS}]$")
 # Openers that lean on a previous sentence: read alone, the reader cannot tell who "he" is, or
 # what "this information" was. "This week" or "that night" dates; it does not point back.
 _TIME_NOUN = (
@@ -28,7 +30,7 @@ _DEPENDENT_OPENER = re.compile(
 )
 # A quote credited to a pronoun: '…hard to find beyond Earth," he said.'
 _PRONOUN_SPEAKER = re.compile(
-    r"""[,.!?]["”’]?\s+(?:he|she|they|it)\s+(?:\w+\s+)?"""
+    r"""[,.!?]["']?\s+(?:he|she|they|it)\s+(?:\w+\s+)?"""
     r"""(?:said|says|added|adds|told|noted|explained|continued|wrote|asked)\b""",
     re.I,
 )
@@ -61,11 +63,16 @@ MIN_WORDS = 6
 
 def reads_alone(text: str) -> bool:
     """False for a sentence that needs its neighbours or is not a statement at all."""
-    text = text.strip()
-    if count_words(text) < MIN_WORDS or (not text[:1].isupper() and not _QUOTES.match(text)):
+    text = fold_marks(text.strip())
+    # A statement starts with a capital, or a letter of a script without case, or a quote.
+    first = text[:1]
+    if count_words(text) < MIN_WORDS or not (
+        (first.isalpha() and not first.islower()) or _QUOTES.match(text)
+    ):
         return False
-    bare = text.rstrip("\"”’') ")
-    if bare.endswith((":", "?", ",", ";")) or not _TERMINAL.search(text):
+    bare = text.rstrip("\"') ")
+    # A teaser's colon, a question, a cut clause, in Latin or other scripts' marks.
+    if bare.endswith(tuple(":?,;：？，；؟")) or not _TERMINAL.search(text):
         return False
     marks = [m.start() for m in _QUOTES.finditer(text)]
     if len(marks) % 2:
@@ -100,4 +107,4 @@ def is_list_line(text: str) -> bool:
 
 def is_quote(text: str) -> bool:
     """A sentence that opens with a quotation: a voice in the story, not the news itself."""
-    return _QUOTES.match(text.strip()) is not None
+    return _QUOTES.match(fold_marks(text.strip())) is not None

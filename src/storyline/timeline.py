@@ -18,6 +18,7 @@ from datetime import date
 
 from .annotate.dates import DateMention, clause_tense, sentence_dates
 from .annotate.words import content_words
+from .characters import fold_marks
 from .model import Claim, Evidence, Sentence, Source, TimelineEvent
 from .settings import TimelineTuning
 from .standalone import is_list_line
@@ -25,11 +26,6 @@ from .standalone import is_list_line
 SameFact = Callable[[Sentence, Sentence], bool]
 
 _GRANULARITY_RANK = {"day": 0, "week": 1, "period": 2}
-
-# Opening and closing quotation marks: a relative date inside a quotation counts from when the
-# speaker spoke ("Belarus today is..."), which the report does not give.
-_OPEN_QUOTES = "“«„"
-_CLOSE_QUOTES = "”»"
 
 
 @dataclass(slots=True)
@@ -146,12 +142,11 @@ def _generic_today(sentence: Sentence, mention: DateMention) -> bool:
 
 
 def _quoted(sentence: Sentence, mention: DateMention) -> bool:
-    """Whether the mention sits inside a quotation (an opening mark before it, not yet closed)."""
-    before = sentence.text[: mention.start - sentence.start]
-    opened = max((before.rfind(q) for q in _OPEN_QUOTES), default=-1)
-    closed = max((before.rfind(q) for q in _CLOSE_QUOTES), default=-1)
-    straight = before.count('"') % 2 == 1
-    return opened > closed or straight
+    """Whether the mention sits inside a quotation (an opening mark before it, not yet closed):
+    a relative date there counts from when the speaker spoke ("Belarus today is..."), which the
+    report does not give."""
+    before = fold_marks(sentence.text[: mention.start - sentence.start])
+    return before.count('"') % 2 == 1
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

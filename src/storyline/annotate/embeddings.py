@@ -11,6 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ..characters import fold_marks
 from ..errors import StorylineError
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,8 @@ class Usem3Backend:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        # Folded marks: "it’s" and "it's" are one text to compare, whichever the page used.
+        vectors = np.asarray(self._model.encode([fold_marks(t) for t in texts]), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
 

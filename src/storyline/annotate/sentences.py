@@ -7,16 +7,20 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from ..characters import OTHER_SENTENCE_ENDS, fold_marks
 from ..model import Sentence, count_words
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
-_TERMINAL = re.compile(r"""[.!?…]["')\]]*$""")
+# pysbd's English rules do not know the sentence ends of other scripts: a sentence ends after
+# one of them and any closing marks, with or without a space.
+_OTHER_END = re.compile(rf"""[{OTHER_SENTENCE_ENDS}]["')\]」』]*\s*""")
+_TERMINAL = re.compile(rf"""[.!?…{OTHER_SENTENCE_ENDS}]["')\]」』]*$""")
 _WORD = re.compile(r"\w+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # pysbd's time grows with the square of a paragraph's length (7 s for one of 100,000 characters):
 # a longer paragraph goes to it in pieces cut after a sentence's end (or, failing one, a space).
 SEGMENT_MAX_CHARS = 10_000
-_PIECE_END = re.compile(r"""[.!?…]["')\]]*\s+""")
+_PIECE_END = re.compile(rf"""[.!?…]["')\]]*\s+|{_OTHER_END.pattern}""")
 # A paragraph this short without final punctuation is a heading or a caption, not a statement.
 HEADING_MAX_WORDS = 12
 MIN_WORDS = 4
@@ -33,17 +37,28 @@ def _segmenter():  # pysbd builds its rules once; keep one per process
 # as many as a few hundred articles hold.
 @functools.lru_cache(maxsize=8192)
 def _segments(paragraph: str) -> tuple[str, ...]:
-    return tuple(_segmenter().segment(paragraph))
+    return tuple(piece for p in _segmenter().segment(paragraph) for piece in _other_script(p))
+
+
+def _other_script(piece: str) -> list[str]:
+    """`piece` cut after each sentence end of a script pysbd does not know."""
+    if not any(mark in piece for mark in OTHER_SENTENCE_ENDS):
+        return [piece]
+    cuts = [0, *(m.end() for m in _OTHER_END.finditer(piece)), len(piece)]
+    return [piece[a:b] for a, b in itertools.pairwise(cuts) if piece[a:b].strip()]
 
 
 def split_sentences(source: str, text: str) -> list[Sentence]:
     """Split `text` (paragraphs separated by blank lines) into sentences with offsets into it.
 
     Headings and fragments of fewer than MIN_WORDS words are left out: they state nothing a
-    claim could rest on. `text[s.start:s.end] == s.text` holds for every sentence.
+    claim could rest on. `text[s.start:s.end] == s.text` holds for every sentence: the sentences
+    are found in the text with its quote marks and dashes folded (pysbd knows straight marks
+    best), which keeps every offset, and taken from the text as the source wrote it.
     """
     sentences: list[Sentence] = []
-    for number, paragraph in enumerate(_PARAGRAPH.finditer(text)):
+    folded = fold_marks(text)
+    for number, paragraph in enumerate(_PARAGRAPH.finditer(folded)):
         if _is_heading(paragraph.group()):
             continue
         for offset, body in _pieces(paragraph.group(), paragraph.start()):
@@ -59,8 +74,9 @@ def split_sentences(source: str, text: str) -> list[Sentence]:
                 if count_words(piece) < MIN_WORDS:
                     continue
                 start = offset + found
+                end = start + len(piece)
                 sentences.append(
-                    Sentence(source, len(sentences), piece, start, start + len(piece), number)
+                    Sentence(source, len(sentences), text[start:end], start, end, number)
                 )
     return sentences
 

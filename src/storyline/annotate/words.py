@@ -15,10 +15,11 @@ from collections import defaultdict
 
 import numpy as np
 
+from ..characters import fold_marks
 from .quantities import find_quantities
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
-_POSSESSIVE = re.compile(r"['’]s$")
+_WORD = re.compile(r"[^\W\d_][\w'-]*|\d+")
+_POSSESSIVE = re.compile(r"'s$")
 _STOPWORD_LIST = """
     a about above according after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each earlier
@@ -38,9 +39,10 @@ STEM_LETTERS = 5
 
 def content_words(text: str, skip: list[tuple[int, int]] | None = None) -> frozenset[str]:
     """Lower-cased words that carry content, cut to STEM_LETTERS so that inflections and
-    transliterations meet; spans in `skip` (dates, figures) are left out."""
+    transliterations meet; spans in `skip` (dates, figures) are left out. Apostrophes and
+    hyphens are compared folded ("don’t" meets "don't")."""
     words = set()
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(fold_marks(text)):
         if skip and any(a <= m.start() < b for a, b in skip):
             continue
         word = _POSSESSIVE.sub("", m.group().lower())

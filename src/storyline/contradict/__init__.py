@@ -33,7 +33,7 @@ from .slots import (
 
 # A sentence that quotes someone: another report's paraphrase of the quote drops its hedges and
 # its negations ("not yet detected liquid water" against "the next best thing to liquid water").
-_QUOTED = re.compile(r'["“”]')
+_QUOTED = re.compile(r'["“”„«»]')
 
 
 def find_contradictions(

@@ -12,7 +12,7 @@ from .words import content_words
 
 _NEGATION = re.compile(
     r"\b(no|not|never|none|nothing|neither|nor|without|cannot|unknown|unclear|unlikely|"
-    r"impossible|unconfirmed|denied|ruled out|in the negative)\b|n't\b",
+    r"impossible|unconfirmed|denied|ruled out|in the negative)\b|n['’]t\b",
     re.I,
 )
 # Words that are themselves a denial of the shared idea ("the cause is unknown").

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..characters import fold_marks
+
 WORD = re.compile(r"[a-z][a-z'-]+")
 STOP = frozenset(
     (
@@ -17,4 +19,4 @@ STOP = frozenset(
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in WORD.findall(text.lower()) if w not in STOP]
+    return [w for w in WORD.findall(fold_marks(text).lower()) if w not in STOP]

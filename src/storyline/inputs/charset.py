@@ -1,4 +1,4 @@
-"""Bytes of a fetched or archived page → text, and sizes for messages."""
+"""Bytes of a fetched page, an archived page or a file → text, and sizes for messages."""
 
 from __future__ import annotations
 
@@ -13,13 +13,26 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _AS_CP1252 = {"latin_1", "iso8859-1", "ascii"}
 
 
-def decode(data: bytes, content_type: str | None) -> str:
-    """Bytes of a page → text: a BOM, the HTTP charset, the page's meta charset, UTF-8, then
-    charset_normalizer's guess. UTF-8 is tried before guessing because a strict UTF-8 decode that
+# Byte-order marks, UTF-32 first: its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def encoding_of(data: bytes, content_type: str | None = None) -> str | None:
+    """The codec to read a page or a file with: a BOM, the HTTP charset, the page's meta charset,
+    UTF-8, then charset_normalizer's guess; None for binary data (NUL bytes without a BOM, or
+    bytes no encoding fits). UTF-8 is tried before guessing because a strict UTF-8 decode that
     succeeds is near-certain, while guesses on short pages are not."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16")):
-        if data.startswith(bom) or (codec == "utf-16" and data.startswith(codecs.BOM_UTF16_BE)):
-            return data.decode(codec, "replace")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    if b"\x00" in data[:8192]:
+        return None
     declared = []
     if content_type and (m := _HEADER_CHARSET.search(content_type)):
         declared.append(m.group(1))
@@ -28,15 +41,20 @@ def decode(data: bytes, content_type: str | None) -> str:
     for label in [*declared, "utf-8"]:
         try:
             codec = codecs.lookup(label).name
-            return data.decode("cp1252" if codec in _AS_CP1252 else codec)
+            codec = "cp1252" if codec in _AS_CP1252 else codec
+            data.decode(codec)
+            return codec
         except (LookupError, UnicodeError):  # "idna" fails with a UnicodeError of its own
             continue
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, "replace")
-    return data.decode("utf-8", "replace")
+    return best.encoding if best is not None and best.encoding else None
+
+
+def decode(data: bytes, content_type: str | None = None) -> str:
+    """Bytes of a page → text, in the codec `encoding_of` finds (UTF-8 when it finds none)."""
+    return data.decode(encoding_of(data, content_type) or "utf-8", "replace")
 
 
 def mb(size: int) -> str:

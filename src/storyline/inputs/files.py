@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..extraction import extract_html
 from ..model import Article, Reject
 from ..settings import Settings
-from .charset import mb
+from .charset import encoding_of, mb
 from .convert import (
     HTML_SNIFF,
     gunzip,
@@ -52,7 +52,6 @@ ARTICLE_SUFFIXES = {
 }
 # Project files that sit beside articles in a folder and are not reports.
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|copying)(\..*)?$", re.I)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _URL = re.compile(r"^https?://", re.I)
 # Seconds a named pipe's writer has to start writing before the pipe is skipped.
@@ -216,31 +215,21 @@ def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
 def _parse(name: str, data: bytes, suffix: str) -> Iterator[Item]:
     if not data.strip():
         raise InputError(name, "empty file")
-    if b"\x00" in data[:8192]:
-        raise InputError(name, "binary file, not text, HTML or JSON", stage="decode")
+    text = _decode(name, data)
     if suffix in {".json", ".jsonl", ".ndjson"}:
-        yield from _parse_json(name, _decode(name, data, html=False), suffix)
-    elif suffix in {".html", ".htm", ".xhtml"} or HTML_SNIFF.search(data[:4096]):
-        yield extract_html(_decode(name, data, html=True), source=name)
+        yield from _parse_json(name, text, suffix)
+    elif suffix in {".html", ".htm", ".xhtml"} or HTML_SNIFF.search(text[:4096].encode()):
+        yield extract_html(text, source=name)
     else:
-        yield text_article(_decode(name, data, html=False), path=name)
+        yield text_article(text, path=name)
 
 
-def _decode(name: str, data: bytes, html: bool) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if html and (declared := _META_CHARSET.search(data[:4096])):
-            try:
-                return data.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeError):  # "idna" fails with a UnicodeError of its own
-                pass
-        raise InputError(
-            name,
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it to UTF-8 first, e.g. with iconv",
-            stage="decode",
-        ) from exc
+def _decode(name: str, data: bytes) -> str:
+    """A file's text in the encoding fetched pages are read in (`charset.encoding_of`)."""
+    codec = encoding_of(data)
+    if codec is None:
+        raise InputError(name, "binary file, not text, HTML or JSON", stage="decode")
+    return data.decode(codec, "replace")
 
 
 def _parse_json(name: str, text: str, suffix: str) -> Iterator[Item]:

@@ -8,10 +8,13 @@ import unicodedata
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
+from ...characters import fold_marks
+
 
 @functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    """A name without case, accents or its own kind of apostrophe and hyphen ("O’Brien")."""
+    decomposed = unicodedata.normalize("NFKD", fold_marks(name).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

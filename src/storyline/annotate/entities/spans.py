@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...characters import fold_marks
+
 FUNCTION_WORDS = frozenset({"of", "and", "the", "in", "for", "to", "on", "at", "by", "with", "a"})
 
 TOKEN = re.compile(r"\w+(?:[-.]\w+)*|['’]s\b|[^\w\s]")
@@ -34,4 +36,4 @@ def words_of(text: str) -> list[str]:
 def surface_key(text: str) -> str:
     """What two writings of one name share: no leading "the" or possessive, case folded."""
     text = LEADING_DET.sub("", " ".join(text.split()))
-    return POSSESSIVE.sub("", text).replace("’", "'").casefold()
+    return fold_marks(POSSESSIVE.sub("", text)).casefold()

@@ -1,7 +1,8 @@
 """Quotes: words a report attributes to someone, quoted directly or reported, with who relayed them.
 
-`find_quotes(sources, resolve)` reads each source's cleaned article text (quote marks are straight
-`"` there; see `characters.normalize`) and returns one `Quote` per statement, merged across sources.
+`find_quotes(sources, resolve)` reads each source's cleaned article text (with its quote marks
+folded to straight `"`; see `characters.fold_marks`) and returns one `Quote` per statement, in the
+source's own characters, merged across sources.
 Only the standard library and rapidfuzz are used: no model, a few milliseconds per story.
 
 The steps, one module each: `marks` pairs quote marks into spans; `direct` keeps the spans an

@@ -1,15 +1,19 @@
 """One source's statements, in text order, with their speakers and evidence.
 
 Direct quotes are found first, on the whole article text; reported speech only on the sentences
-no direct quote covers. Speakers are resolved afterwards in text order, so that a pronoun or a
-role phrase can look back at who spoke in the sentences before it.
+no direct quote covers. Both are read with quote marks and dashes folded (`fold_marks`, which
+keeps every offset), and what was said is given back in the source's own characters. Speakers
+are resolved afterwards in text order, so that a pronoun or a role phrase can look back at who
+spoke in the sentences before it.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
+from ...characters import fold_marks, in_source
 from ...model import Evidence, Source
 from .direct import direct_quote
 from .marks import quote_spans
@@ -28,6 +32,7 @@ def scan_sources(
         scan = _SourceScan(source, resolve, is_person)
         for said in scan.statements():
             if said.text:
+                said.text = in_source(said.text, source.text, scan.text, said.start)
                 yield source.id, said, scan.evidence(said)
 
 
@@ -36,8 +41,10 @@ class _SourceScan:
         self, source: Source, resolve: Resolver, is_person: Callable[[str], bool] | None
     ) -> None:
         self.source = source
-        self.text = source.text
-        self.sentences = sorted(source.sentences, key=lambda s: s.start)
+        self.text = fold_marks(source.text)
+        self.sentences = sorted(
+            (replace(s, text=fold_marks(s.text)) for s in source.sentences), key=lambda s: s.start
+        )
         self.starts = [s.start for s in self.sentences]
         self.speakers = Speakers(source.id, self.sentences, resolve, is_person)
 
@@ -76,7 +83,7 @@ class _SourceScan:
         ks = self._overlapping(said.start, said.end) or self._overlapping(said.lo, said.hi)
         k = ks[0] if ks else self._position(said.start)
         s = self.sentences[k]
-        return Evidence(self.source.id, s.text, s.index, s.start, s.end)
+        return Evidence(self.source.id, self.source.text[s.start : s.end], s.index, s.start, s.end)
 
     def _position(self, offset: int) -> int:
         """Position in self.sentences of the sentence holding `offset` (or the next one)."""
