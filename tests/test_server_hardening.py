@@ -84,6 +84,29 @@ def test_an_html_page_declaring_the_idna_charset_is_read(api: httpx.Client) -> N
     assert made.status_code == 201, made.text
 
 
+def test_a_body_that_declares_no_charset_is_read_as_files_are(api: httpx.Client) -> None:
+    # windows-1251 named only by the page's <meta>, and UTF-16 named only by its byte-order mark.
+    russian = (
+        "Мост через реку Лиственку закрыли в среду после того, как инженеры нашли трещину в опоре. "
+        "Городские власти сообщили, что ремонт займёт не меньше трёх недель."
+    )
+    page = (
+        '<html><head><meta charset="windows-1251"><title>Мост закрыли</title></head>'
+        f"<body><article><h1>Мост закрыли</h1><p>{russian}</p><p>{russian}</p></article>"
+        "</body></html>"
+    )
+    text = "Harbour cranes stood idle on Tuesday as the dockers’ strike entered its third day. " * 3
+    for body, media, expected in [
+        (page.encode("cp1251"), "text/html", "ремонт займёт"),
+        (text.encode("utf-16"), "text/plain", "dockers’ strike"),
+    ]:
+        made = _post(api, body, media)
+        assert made.status_code == 201, made.text
+        stored = api.get(f"/api/articles/{made.json()['articles'][0]['id']}").json()
+        assert expected in stored["text"]
+    assert "binary" in error_of(_post(api, b"\x00\x01\x02" * 100, "text/plain"), 400)
+
+
 # ── ids, URLs and dates out of range ──────────────────────────────────────────
 
 

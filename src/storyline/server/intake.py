@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import InputError, clip
 from ..extraction import outlet_from_url
+from ..inputs.charset import encoding_of
 from ..inputs.convert import (
     author_text,
     html_article,
@@ -70,6 +71,13 @@ def articles_from(body: Body, meta: dict[str, str | None]) -> list[Article]:
 
 
 def _decode(body: Body) -> str:
+    """A declared charset is the client's word and is held to it; an HTML or text body that
+    declares none is read as files and fetched pages are (`charset.encoding_of`)."""
+    if body.charset is None and body.media_type in ("text/html", "text/plain"):
+        codec = encoding_of(body.data)
+        if codec is None:
+            raise HTTPException(400, "the body is binary, not text or HTML")
+        return body.data.decode(codec, "replace")
     try:
         return body.data.decode(body.charset or "utf-8")
     except LookupError as exc:
