@@ -2,7 +2,8 @@
 
 Outlets state one fact in other words, so no single measure finds it. Two sentences of different
 sources are scored by meaning (embedding cosine) and by the anchors they share (rare content
-words and figures, weighted within the story; see `annotate.words`), half each; copied text (most
+words, figures, the days they name and the entities they mention, weighted within the story;
+see `annotate.words` and `annotate.anchors`), half each; copied text (most
 word 3-grams shared) counts as a full match. A pair is linked when its score is high, or when
 each sentence is the other's best match between their two sources and the score clears a floor:
 real reports restate a fact once each, so the mutual best match is the strongest structural cue
@@ -81,10 +82,14 @@ def align(
     lexical_threshold: float,
     days: SentenceDays | None = None,
     tuning: ClaimTuning = ClaimTuning(),
+    anchors: list[frozenset[str]] | None = None,
 ) -> Alignment:
     cosine = vectors @ vectors.T
     sources = [s.source for s in sentences]
-    overlap = term_overlap([fact_terms(s.text) for s in sentences], sources)
+    terms = [fact_terms(s.text) for s in sentences]
+    if anchors is not None:
+        terms = [t | a for t, a in zip(terms, anchors, strict=True)]
+    overlap = term_overlap(terms, sources)
     containment = trigram_containment(sentences)
     # Copied text counts as a full match; a weaker overlap adds nothing to the other measures.
     lexical = np.where(containment >= lexical_threshold, 1.0, 0.0).astype(np.float32)

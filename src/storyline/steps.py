@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .annotate.anchors import sentence_anchors
 from .annotate.dates import DateMention, assign_reference_dates, sentence_dates
 from .annotate.embeddings import EmbeddingBackend, get_backend
 from .annotate.entities import find_entities
@@ -157,6 +158,7 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         settings.lexical_threshold,
         _explicit_dates(draft.dates, ("day", "month", "year")),
         settings.claims,
+        sentence_anchors(draft.sentences, draft.dates, list(draft.entities)),
     )
     found = build_claims(
         draft.alignment,
