@@ -99,3 +99,22 @@ def test_a_part_and_the_total_are_no_disagreement() -> None:
         "the space agency. The agency did not say when the first contracts are due.",
     ]
     assert brief_texts(reports).contradictions == []
+
+
+def test_a_sentence_carrying_two_facts_backs_both_claims() -> None:
+    # One report says in one sentence what two others say in two: its sentence backs both.
+    reports = [
+        "The Tarnby council closed the harbour bridge on Monday, and the mayor blamed corroded "
+        "cables for the closure. Fishing boats were moved to the north quay.",
+        "Tarnby's harbour bridge was closed by the council on Monday. The mayor said corroded "
+        "cables were to blame for the closure. A ferry will run until it reopens.",
+        "The council shut Tarnby's harbour bridge on Monday. Corroded cables caused the "
+        "closure, the mayor said. Shops near the bridge expect fewer customers.",
+    ]
+    claims = brief_texts(reports).claims
+    closed = next(c for c in claims if "closed" in c.text or "shut" in c.text)
+    cables = next(c for c in claims if "cables" in c.text)
+    assert closed is not cables
+    assert closed.sources == cables.sources == ["S1", "S2", "S3"]
+    assert ("S1", 0) in {(e.source, e.sentence) for e in closed.evidence}
+    assert ("S1", 0) in {(e.source, e.sentence) for e in cables.evidence}

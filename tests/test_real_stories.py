@@ -91,6 +91,22 @@ def test_outlets_that_state_a_fact_in_other_words_back_one_claim(
     assert best == len(fact["sources"])
 
 
+def test_a_real_sentence_carrying_two_facts_backs_both_claims(
+    stories: dict[str, dict], briefings: dict[str, dict]
+) -> None:
+    # Cleveland.com says in one sentence that the band unveiled the tour at Monday's Nashville
+    # show and brought out McDonald in the encore; Rolling Stone says it in two. All three
+    # outlets' statements of the announcement land in one claim.
+    briefing = briefings["doobie-brothers-reunion"]
+    fact = stories["doobie-brothers-reunion"]["facts"][3]
+    page = page_of(briefing)
+    best = max(
+        len({page[e["source"]] for e in claim["evidence"] if states(fact, e["text"])})
+        for claim in briefing["claims"]
+    )
+    assert best == len(fact["sources"]) == 3
+
+
 def test_no_claim_merges_figures_that_cannot_both_be_true(briefings: dict[str, dict]) -> None:
     for briefing in briefings.values():
         for claim in briefing["claims"]:

@@ -218,12 +218,14 @@ def group_sentences(
     n = len(sources)
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    apart = []
     for _, i, j in links(alignment, threshold, floor):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
         a, b = members[gi], members[gj]
         if {sources[k] for k in a} & {sources[k] for k in b}:
+            apart.append((i, j))
             continue
         block = np.ix_(a, b)
         if sim[block].mean() < floor or conflicts[block].any():
@@ -232,8 +234,31 @@ def group_sentences(
         for k in b:
             group_of[k] = gi
         del members[gj]
+    _second_claims(members, group_of, apart, alignment, floor)
     groups = _join_lone_sentences(list(members.values()), alignment, join_threshold, tuning)
     return _share_sentences(groups, alignment, floor + tuning.share_margin)
+
+
+def _second_claims(
+    members: dict[int, list[int]],
+    group_of: list[int],
+    apart: list[tuple[int, int]],
+    alignment: Alignment,
+    floor: float,
+) -> None:
+    """A linked pair that the grouping kept apart, because each side's claim already holds a
+    sentence of the other's source, is often one sentence carrying two facts that another
+    report states in two ("unveiled the tour at Monday's show, bringing out McDonald"): the
+    sentence also joins the other claim, when it stays close to all of it and clashes with none."""
+    sim, conflicts = alignment.similarity, alignment.conflicts
+    sources = [s.source for s in alignment.sentences]
+    for i, j in apart:
+        for k, home in ((i, group_of[j]), (j, group_of[i])):
+            group = members[home]
+            if k in group or any(sources[m] == sources[k] for m in group):
+                continue
+            if sim[k, group].min() >= floor and not conflicts[k, group].any():
+                group.append(k)
 
 
 def _share_sentences(
