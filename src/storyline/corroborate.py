@@ -83,21 +83,59 @@ def align(
     days: SentenceDays | None = None,
     tuning: ClaimTuning = ClaimTuning(),
     anchors: list[frozenset[str]] | None = None,
+    parts: Clauses | None = None,
 ) -> Alignment:
     cosine = vectors @ vectors.T
-    sources = [s.source for s in sentences]
     terms = [fact_terms(s.text) for s in sentences]
     if anchors is not None:
         terms = [t | a for t, a in zip(terms, anchors, strict=True)]
-    overlap = term_overlap(terms, sources)
-    containment = trigram_containment(sentences)
+    blended = pair_scores(
+        vectors, terms, [s.source for s in sentences], tuning.cosine_weight, parts
+    )
     # Copied text counts as a full match; a weaker overlap adds nothing to the other measures.
+    containment = trigram_containment(sentences)
     lexical = np.where(containment >= lexical_threshold, 1.0, 0.0).astype(np.float32)
-    weight = tuning.cosine_weight
-    blended = weight * cosine + (1 - weight) * overlap
     similarity = np.maximum(blended, lexical).astype(np.float32)
     conflicts = _conflicts(sentences, days or {})
     return Alignment(sentences, vectors, similarity, cosine, conflicts)
+
+
+@dataclass(slots=True)
+class Clauses:
+    """The clauses of a story's long sentences (`annotate.clauses`), each with the position of
+    its sentence."""
+
+    texts: list[str]
+    owner: list[int]
+    vectors: np.ndarray  # (m, d), L2-normalised
+
+
+def pair_scores(
+    vectors: np.ndarray,
+    terms: list[frozenset[str]],
+    sources: list[str],
+    weight: float,
+    parts: Clauses | None = None,
+) -> np.ndarray:
+    """How surely each pair of sentences states one fact: `weight` of embedding cosine, the
+    rest shared terms. With `parts`, the pair's score is averaged with the best score of a
+    clause of one sentence against the other whole, where that is higher: a sentence carrying
+    two facts then meets each report that states one of them alone (bench/score_alignment.py
+    measures both)."""
+    cosine = vectors @ vectors.T
+    scores = weight * cosine + (1 - weight) * term_overlap(terms, sources)
+    if parts is None or not parts.owner:
+        return scores
+    owner = np.array(parts.owner)
+    clause_terms = [fact_terms(t) for t in parts.texts]
+    overlap = term_overlap(clause_terms + terms, [sources[k] for k in owner] + sources)
+    m = len(owner)
+    by_clause = weight * (parts.vectors @ vectors.T) + (1 - weight) * overlap[:m, m:]
+    best = np.full_like(scores, -1.0)
+    for k in np.unique(owner):
+        best[k] = by_clause[owner == k].max(axis=0)
+    best = np.maximum(best, best.T)
+    return (scores + np.maximum(scores, best)) / 2
 
 
 def clashing_figures(a: list[Quantity], b: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:

@@ -55,6 +55,13 @@ class ClaimTuning:
     join_margin: float = _setting(
         0.1, "How much closer a lone sentence must be to its best claim than to the next one."
     )
+    clause_words: int = _setting(
+        30,
+        "Words from which a sentence is also compared clause by clause (bench/score_alignment.py).",
+    )
+    clause_min_words: int = _setting(
+        6, "Fewest words of a clause; shorter pieces join a neighbour."
+    )
     share_margin: float = _setting(
         0.05,
         "How much more than `claim_floor` a lone sentence needs to pair with a sentence that "

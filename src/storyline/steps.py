@@ -23,13 +23,22 @@ from typing import Any, Protocol
 import numpy as np
 
 from .annotate.anchors import sentence_anchors
+from .annotate.clauses import long_sentence_clauses
 from .annotate.dates import DateMention, assign_reference_dates, sentence_dates
 from .annotate.embeddings import EmbeddingBackend, get_backend
 from .annotate.entities import find_entities
 from .annotate.quotes import find_quotes
 from .annotate.sentences import analysed_length, split_sentences
 from .contradict import disputes_facts, drop_other_sides, find_contradictions
-from .corroborate import Alignment, align, build_claims, counterparts, exclusives, same_fact
+from .corroborate import (
+    Alignment,
+    Clauses,
+    align,
+    build_claims,
+    counterparts,
+    exclusives,
+    same_fact,
+)
 from .dedup import voices
 from .errors import NothingToBrief
 from .model import (
@@ -159,6 +168,7 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         _explicit_dates(draft.dates, ("day", "month", "year")),
         settings.claims,
         sentence_anchors(draft.sentences, draft.dates, list(draft.entities)),
+        _clauses(draft, settings),
     )
     found = build_claims(
         draft.alignment,
@@ -172,6 +182,15 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         found, draft.sources, draft.alignment, draft.voices, settings.summary
     )
     return draft
+
+
+def _clauses(draft: Draft, settings: Settings) -> Clauses:
+    tuning = settings.claims
+    texts, owner = long_sentence_clauses(
+        [s.text for s in draft.sentences], tuning.clause_words, tuning.clause_min_words
+    )
+    vectors = draft.backend.encode(texts) if texts else np.zeros((0, draft.vectors.shape[1]))
+    return Clauses(texts, owner, vectors)
 
 
 def contradictions(draft: Draft, settings: Settings) -> Draft:
