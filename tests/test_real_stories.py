@@ -107,6 +107,18 @@ def test_a_real_sentence_carrying_two_facts_backs_both_claims(
     assert best == len(fact["sources"]) == 3
 
 
+def test_a_claim_never_joins_two_facts_through_a_sentence_carrying_both(
+    stories: dict[str, dict], briefings: dict[str, dict]
+) -> None:
+    # Europa: a quote on the requirements for life is copied by two outlets; a lead sentence on
+    # the water vapour resembles one of the copies, not the other, and stays out of their claim.
+    facts = stories["europa-water-vapor"]["facts"]
+    for claim in briefings["europa-water-vapor"]["claims"]:
+        told = [{n for n, f in enumerate(facts) if states(f, e["text"])} for e in claim["evidence"]]
+        told = [t for t in told if t]
+        assert len(claim["sources"]) < 2 or len(told) < 2 or set.intersection(*told), claim
+
+
 def test_no_claim_merges_figures_that_cannot_both_be_true(briefings: dict[str, dict]) -> None:
     for briefing in briefings.values():
         for claim in briefing["claims"]:

@@ -266,7 +266,8 @@ def group_sentences(
             apart.append((i, j))
             continue
         block = np.ix_(a, b)
-        if sim[block].mean() < floor or conflicts[block].any():
+        close = sim[block].mean() >= floor and sim[block].min() >= tuning.member_floor
+        if not close or conflicts[block].any():
             continue
         members[gi] = a + b
         for k in b:
