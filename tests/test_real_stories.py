@@ -137,6 +137,16 @@ def test_one_event_told_by_several_outlets_is_one_timeline_entry(
     assert len(announced) == 1 and len(announced[0]["sources"]) == 3
 
 
+def test_an_outlet_that_states_an_event_undated_is_cited_for_it(
+    briefings: dict[str, dict],
+) -> None:
+    # Ticket sales open on Friday 6 December: Rolling Stone and Billboard date it,
+    # Cleveland.com says only "at 10 a.m."; one entry cites all three.
+    timeline = briefings["doobie-brothers-reunion"]["timeline"]
+    (tickets,) = [t for t in timeline if t["date"] == "2019-12-06"]
+    assert len(tickets["sources"]) == 3
+
+
 def test_a_precise_and_a_vague_date_of_two_launches_are_neither_one_claim_nor_a_dispute(
     briefings: dict[str, dict],
 ) -> None:

@@ -230,8 +230,9 @@ def summary(draft: Draft, settings: Settings) -> Draft:
 def timeline(draft: Draft, settings: Settings) -> Draft:
     """One entry per dated event, citing every source that tells it."""
     same = same_fact(draft.alignment, settings.claim_floor)
+    restates = same_fact(draft.alignment, settings.claim_threshold)
     draft.timeline = build_timeline(
-        draft.sources, draft.claims, draft.dates, same, settings.timeline
+        draft.sources, draft.claims, draft.dates, same, settings.timeline, restates
     )
     return draft
 
