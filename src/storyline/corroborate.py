@@ -288,15 +288,23 @@ def _second_claims(
     """A linked pair that the grouping kept apart, because each side's claim already holds a
     sentence of the other's source, is often one sentence carrying two facts that another
     report states in two ("unveiled the tour at Monday's show, bringing out McDonald"): the
-    sentence also joins the other claim, when it stays close to all of it and clashes with none."""
+    sentence also joins the other claim, when that claim is one of two reports or more, and the
+    sentence stays close to all of it, is the closest sentence of its report to each of it and
+    clashes with none of it."""
     sim, conflicts = alignment.similarity, alignment.conflicts
-    sources = [s.source for s in alignment.sentences]
+    sources = np.array([s.source for s in alignment.sentences])
     for i, j in apart:
         for k, home in ((i, group_of[j]), (j, group_of[i])):
             group = members[home]
-            if k in group or any(sources[m] == sources[k] for m in group):
+            # A lone sentence is no second fact: it restates one its report gives elsewhere.
+            if len(group) < 2 or k in group or any(sources[m] == sources[k] for m in group):
                 continue
-            if sim[k, group].min() >= floor and not conflicts[k, group].any():
+            if sim[k, group].min() < floor or conflicts[k, group].any():
+                continue
+            # Every member must find k the closest sentence of k's report: then k is where
+            # that report states the claim's fact, not a sentence close to the whole story.
+            own = sources == sources[k]
+            if all(sim[m, own].max() <= sim[m, k] for m in group):
                 group.append(k)
 
 
