@@ -23,7 +23,7 @@ ANNOTATE = [(name, step) for name, step in STEPS if name in {"sentences", "entit
 def anchors_by_text(articles: list[Article]) -> dict[str, frozenset[str]]:
     draft = run_steps(Draft(articles), Settings(), ANNOTATE)
     found = sentence_anchors(draft.sentences, draft.dates, list(draft.entities))
-    return {s.text: a for s, a in zip(draft.sentences, found, strict=True)}
+    return {s.text: a for s, a in zip(draft.sentences, found.terms(), strict=True)}
 
 
 def test_one_day_named_from_two_report_dates_is_one_anchor() -> None:

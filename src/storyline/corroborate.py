@@ -22,6 +22,7 @@ from datetime import date
 
 import numpy as np
 
+from .annotate.anchors import Anchors
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
 from .annotate.words import fact_terms, term_overlap
@@ -44,15 +45,25 @@ class Alignment:
     similarity: np.ndarray  # (n, n): same-fact score; copied text scores 1
     cosine: np.ndarray  # (n, n): embedding cosine alone
     conflicts: np.ndarray  # (n, n) bool: figures or explicit dates that cannot both be true
+    # (n, n): the score without the days the sentences name, for sentences already known to
+    # be on agreeing dates (the timeline's); None where it is the score itself
+    undated: np.ndarray | None = None
 
 
-def same_fact(alignment: Alignment, floor: float) -> Callable[[Sentence, Sentence], bool]:
-    """Whether two sentences of the story score `floor` or more as statements of one fact."""
+def same_fact(
+    alignment: Alignment, floor: float, days_aside: bool = False
+) -> Callable[[Sentence, Sentence], bool]:
+    """Whether two sentences of the story score `floor` or more as statements of one fact;
+    with `days_aside`, not counting a day they both name (for sentences whose dates agree
+    already, the day says nothing more)."""
     position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
+    score = alignment.similarity
+    if days_aside and alignment.undated is not None:
+        score = alignment.undated
 
     def check(a: Sentence, b: Sentence) -> bool:
         i, j = position[(a.source, a.index)], position[(b.source, b.index)]
-        return bool(alignment.similarity[i, j] >= floor and not alignment.conflicts[i, j])
+        return bool(score[i, j] >= floor and not alignment.conflicts[i, j])
 
     return check
 
@@ -82,22 +93,26 @@ def align(
     lexical_threshold: float,
     days: SentenceDays | None = None,
     tuning: ClaimTuning = ClaimTuning(),
-    anchors: list[frozenset[str]] | None = None,
+    anchors: Anchors | None = None,
     parts: Clauses | None = None,
 ) -> Alignment:
     cosine = vectors @ vectors.T
-    terms = [fact_terms(s.text) for s in sentences]
-    if anchors is not None:
-        terms = [t | a for t, a in zip(terms, anchors, strict=True)]
-    blended = pair_scores(
-        vectors, terms, [s.source for s in sentences], tuning.cosine_weight, parts
-    )
+    words = [fact_terms(s.text) for s in sentences]
+    sources, weight = [s.source for s in sentences], tuning.cosine_weight
+
+    def scores(with_days: bool) -> np.ndarray:
+        terms = words
+        if anchors is not None:
+            terms = [t | a for t, a in zip(words, anchors.terms(with_days), strict=True)]
+        return pair_scores(vectors, terms, sources, weight, parts)
+
     # Copied text counts as a full match; a weaker overlap adds nothing to the other measures.
     containment = trigram_containment(sentences)
     lexical = np.where(containment >= lexical_threshold, 1.0, 0.0).astype(np.float32)
-    similarity = np.maximum(blended, lexical).astype(np.float32)
+    similarity = np.maximum(scores(True), lexical).astype(np.float32)
+    undated = np.maximum(scores(False), lexical).astype(np.float32)
     conflicts = _conflicts(sentences, days or {})
-    return Alignment(sentences, vectors, similarity, cosine, conflicts)
+    return Alignment(sentences, vectors, similarity, cosine, conflicts, undated)
 
 
 @dataclass(slots=True)

@@ -229,8 +229,8 @@ def summary(draft: Draft, settings: Settings) -> Draft:
 
 def timeline(draft: Draft, settings: Settings) -> Draft:
     """One entry per dated event, citing every source that tells it."""
-    same = same_fact(draft.alignment, settings.claim_floor)
-    restates = same_fact(draft.alignment, settings.claim_threshold)
+    same = same_fact(draft.alignment, settings.claim_floor, days_aside=True)
+    restates = same_fact(draft.alignment, settings.claim_threshold, days_aside=True)
     draft.timeline = build_timeline(
         draft.sources, draft.claims, draft.dates, same, settings.timeline, restates
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..model import Entity, Sentence
 from .dates import DateMention
@@ -17,24 +18,42 @@ from .dates import DateMention
 SentenceKey = tuple[str, int]
 
 
+@dataclass(slots=True)
+class Anchors:
+    """Per sentence, in the story's order: "@YYYY-MM-DD" for each day it names (relative days
+    resolved against its report's date) and "@E<n>" for each entity it mentions."""
+
+    days: list[frozenset[str]]
+    entities: list[frozenset[str]]
+
+    def terms(self, with_days: bool = True) -> list[frozenset[str]]:
+        if not with_days:
+            return self.entities
+        return [d | e for d, e in zip(self.days, self.entities, strict=True)]
+
+
 def sentence_anchors(
     sentences: list[Sentence],
     dates: dict[SentenceKey, list[DateMention]],
     entities: list[Entity],
-) -> list[frozenset[str]]:
-    """Per sentence, in order: "@YYYY-MM-DD" for each day it names (relative days resolved
-    against its report's date) and "@E<n>" for each entity it mentions."""
+) -> Anchors:
+    """The days and entities each sentence refers to."""
     starts: dict[str, list[int]] = defaultdict(list)
     keys: dict[str, list[SentenceKey]] = defaultdict(list)
     for s in sentences:
         starts[s.source].append(s.start)
         keys[s.source].append((s.source, s.index))
-    found: dict[SentenceKey, set[str]] = defaultdict(set)
+    mentioned: dict[SentenceKey, set[str]] = defaultdict(set)
     for entity in entities:
         for mention in entity.spans:
             at = bisect.bisect_right(starts.get(mention.source, []), mention.start) - 1
             if at >= 0:
-                found[keys[mention.source][at]].add(f"@{entity.id}")
-    for key, mentions in dates.items():
-        found[key] |= {f"@{m.first.isoformat()}" for m in mentions if m.granularity == "day"}
-    return [frozenset(found.get((s.source, s.index), ())) for s in sentences]
+                mentioned[keys[mention.source][at]].add(f"@{entity.id}")
+    order = [(s.source, s.index) for s in sentences]
+    return Anchors(
+        days=[
+            frozenset(f"@{m.first.isoformat()}" for m in dates.get(k, []) if m.granularity == "day")
+            for k in order
+        ],
+        entities=[frozenset(mentioned.get(k, ())) for k in order],
+    )
