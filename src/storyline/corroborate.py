@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -123,6 +123,10 @@ class Clauses:
     texts: list[str]
     owner: list[int]
     vectors: np.ndarray  # (m, d), L2-normalised
+    terms: list[frozenset[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.terms = [fact_terms(t) for t in self.texts]
 
 
 def pair_scores(
@@ -142,8 +146,7 @@ def pair_scores(
     if parts is None or not parts.owner:
         return scores
     owner = np.array(parts.owner)
-    clause_terms = [fact_terms(t) for t in parts.texts]
-    overlap = term_overlap(clause_terms + terms, [sources[k] for k in owner] + sources)
+    overlap = term_overlap(parts.terms + terms, [sources[k] for k in owner] + sources)
     m = len(owner)
     by_clause = weight * (parts.vectors @ vectors.T) + (1 - weight) * overlap[:m, m:]
     best = np.full_like(scores, -1.0)
