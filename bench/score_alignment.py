@@ -6,7 +6,7 @@ state. Two sentences of different pages in one group are a positive pair; `also_
 left out; every other cross-page pair is a negative. For each scorer this prints the average
 precision of positives among all cross-page pairs, per story and pooled as a mean, and R@1: the
 share of positive sentences whose best match on the other page is a positive. The storyline
-scorer compares long sentences clause by clause too (`corroborate.pair_scores`); the days and
+scorer compares long sentences clause by clause too (`fact_scores.pair_scores`); the days and
 entities it also shares (`annotate.anchors`) need report dates and the entity step, which these
 bare bodies lack, so they are measured end to end by bench/score_stories.py instead. Exits 0.
 """
@@ -64,7 +64,7 @@ def main() -> None:
     from storyline.annotate.clauses import long_sentence_clauses
     from storyline.annotate.embeddings import get_backend
     from storyline.annotate.words import fact_terms, term_overlap
-    from storyline.corroborate import Clauses, pair_scores
+    from storyline.fact_scores import Clauses, pair_scores
     from storyline.settings import ClaimTuning
 
     tuning = ClaimTuning()

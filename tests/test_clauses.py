@@ -14,7 +14,7 @@ from conftest import ROOT, SHARED
 from storyline.annotate.clauses import clauses, long_sentence_clauses
 from storyline.annotate.embeddings import get_backend
 from storyline.annotate.words import fact_terms
-from storyline.corroborate import Clauses, pair_scores
+from storyline.fact_scores import Clauses, pair_scores
 
 BENCH = SHARED / "benchmarks"
 SCORER = ROOT / "bench" / "score_alignment.py"

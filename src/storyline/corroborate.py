@@ -14,10 +14,9 @@ source, and only while the joined group stays close on average and free of such 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -25,12 +24,11 @@ import numpy as np
 from .annotate.anchors import Anchors
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
-from .annotate.words import fact_terms, term_overlap
+from .annotate.words import fact_terms
+from .fact_scores import Clauses, pair_scores, trigram_containment
 from .model import Claim, Evidence, Exclusive, Sentence, count_words, source_number
 from .settings import ClaimTuning
 from .standalone import reads_alone
-
-_TOKEN = re.compile(r"\w+")
 
 # The explicit dates each sentence gives, by (source, index).
 SentenceDays = dict[tuple[str, int], list[DateMention]]
@@ -68,25 +66,6 @@ def same_fact(
     return check
 
 
-def trigram_containment(sentences: list[Sentence]) -> np.ndarray:
-    """Share of the shorter sentence's word 3-grams that the other sentence also has."""
-    grams = []
-    for s in sentences:
-        words = _TOKEN.findall(s.text.lower())
-        grams.append({tuple(words[i : i + 3]) for i in range(len(words) - 2)})
-    n = len(sentences)
-    out = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        if not grams[i]:
-            continue
-        for j in range(i + 1, n):
-            if grams[j] and sentences[i].source != sentences[j].source:
-                shared = len(grams[i] & grams[j])
-                if shared:
-                    out[i, j] = out[j, i] = shared / min(len(grams[i]), len(grams[j]))
-    return out
-
-
 def align(
     sentences: list[Sentence],
     vectors: np.ndarray,
@@ -113,47 +92,6 @@ def align(
     undated = np.maximum(scores(False), lexical).astype(np.float32)
     conflicts = _conflicts(sentences, days or {})
     return Alignment(sentences, vectors, similarity, cosine, conflicts, undated)
-
-
-@dataclass(slots=True)
-class Clauses:
-    """The clauses of a story's long sentences (`annotate.clauses`), each with the position of
-    its sentence."""
-
-    texts: list[str]
-    owner: list[int]
-    vectors: np.ndarray  # (m, d), L2-normalised
-    terms: list[frozenset[str]] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.terms = [fact_terms(t) for t in self.texts]
-
-
-def pair_scores(
-    vectors: np.ndarray,
-    terms: list[frozenset[str]],
-    sources: list[str],
-    weight: float,
-    parts: Clauses | None = None,
-) -> np.ndarray:
-    """How surely each pair of sentences states one fact: `weight` of embedding cosine, the
-    rest shared terms. With `parts`, the pair's score is averaged with the best score of a
-    clause of one sentence against the other whole, where that is higher: a sentence carrying
-    two facts then meets each report that states one of them alone (bench/score_alignment.py
-    measures both)."""
-    cosine = vectors @ vectors.T
-    scores = weight * cosine + (1 - weight) * term_overlap(terms, sources)
-    if parts is None or not parts.owner:
-        return scores
-    owner = np.array(parts.owner)
-    overlap = term_overlap(parts.terms + terms, [sources[k] for k in owner] + sources)
-    m = len(owner)
-    by_clause = weight * (parts.vectors @ vectors.T) + (1 - weight) * overlap[:m, m:]
-    best = np.full_like(scores, -1.0)
-    for k in np.unique(owner):
-        best[k] = by_clause[owner == k].max(axis=0)
-    best = np.maximum(best, best.T)
-    return (scores + np.maximum(scores, best)) / 2
 
 
 def clashing_figures(a: list[Quantity], b: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:

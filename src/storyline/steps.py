@@ -32,7 +32,6 @@ from .annotate.sentences import analysed_length, split_sentences
 from .contradict import disputes_facts, drop_other_sides, find_contradictions
 from .corroborate import (
     Alignment,
-    Clauses,
     align,
     build_claims,
     counterparts,
@@ -41,6 +40,7 @@ from .corroborate import (
 )
 from .dedup import voices
 from .errors import NothingToBrief
+from .fact_scores import Clauses
 from .model import (
     Article,
     Briefing,
