@@ -2,14 +2,14 @@
 
 Outlets state one fact in other words, so no single measure finds it. Two sentences of different
 sources are scored by meaning (embedding cosine) and by the anchors they share (rare content
-words, figures, the days they name and the entities they mention, weighted within the story;
-see `annotate.words` and `annotate.anchors`), half each; copied text (most
-word 3-grams shared) counts as a full match. A pair is linked when its score is high, or when
-each sentence is the other's best match between their two sources and the score clears a floor:
-real reports restate a fact once each, so the mutual best match is the strongest structural cue
-there is. A pair whose figures or explicit dates disagree is never linked: two sides of one fact
-are a disagreement, not corroboration. Links join groups best first, at most one sentence per
-source, and only while the joined group stays close on average and free of such conflicts.
+words, figures and the days they name, weighted within the story; see `fact_scores`), half
+each; copied text (most word 3-grams shared) counts as a full match. A pair is linked when its
+score is high, or when each sentence is the other's best match between their two sources and
+the score clears a floor: real reports restate a fact once each, so the mutual best match is
+the strongest structural cue there is. A pair whose figures or explicit dates disagree is never
+linked: two sides of one fact are a disagreement, not corroboration. Links join groups best
+first, at most one sentence per source, and only while the joined group stays close on average
+and free of such conflicts; a sentence that carries two facts then backs a second claim.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from datetime import date
 
 import numpy as np
 
-from .annotate.anchors import Anchors
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
 from .annotate.words import fact_terms
@@ -72,7 +71,7 @@ def align(
     lexical_threshold: float,
     days: SentenceDays | None = None,
     tuning: ClaimTuning = ClaimTuning(),
-    anchors: Anchors | None = None,
+    named_days: list[frozenset[str]] | None = None,
     parts: Clauses | None = None,
 ) -> Alignment:
     cosine = vectors @ vectors.T
@@ -81,8 +80,8 @@ def align(
 
     def scores(with_days: bool) -> np.ndarray:
         terms = words
-        if anchors is not None:
-            terms = [t | a for t, a in zip(words, anchors.terms(with_days), strict=True)]
+        if with_days and named_days is not None:
+            terms = [t | d for t, d in zip(words, named_days, strict=True)]
         return pair_scores(vectors, terms, sources, weight, parts)
 
     # Copied text counts as a full match; a weaker overlap adds nothing to the other measures.

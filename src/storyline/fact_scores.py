@@ -1,7 +1,7 @@
 """How surely two sentences of different reports state one fact, before any grouping.
 
 Half meaning (embedding cosine), half the anchors the two share (`annotate.words.fact_terms`
-plus the days and entities of `annotate.anchors`), each weighted by its rarity in the story;
+plus the days of `annotate.anchors`), each weighted by its rarity in the story;
 a long sentence is also compared clause by clause. Copied text is measured apart, by shared
 word 3-grams: a copy is a match whatever the other measures say.
 """

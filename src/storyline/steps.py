@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .annotate.anchors import sentence_anchors
+from .annotate.anchors import day_terms
 from .annotate.clauses import long_sentence_clauses
 from .annotate.dates import DateMention, assign_reference_dates, sentence_dates
 from .annotate.embeddings import EmbeddingBackend, get_backend
@@ -167,7 +167,7 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         settings.lexical_threshold,
         _explicit_dates(draft.dates, ("day", "month", "year")),
         settings.claims,
-        sentence_anchors(draft.sentences, draft.dates, list(draft.entities)),
+        day_terms(draft.sentences, draft.dates),
         _clauses(draft, settings),
     )
     found = build_claims(
