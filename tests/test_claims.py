@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from storyline.model import Article
+from storyline.corroborate import Alignment, group_sentences
+from storyline.model import Article, Sentence
 from storyline.pipeline import brief_articles
-from storyline.settings import Settings
+from storyline.settings import ClaimTuning, Settings
 
 REPORTS = [
     "The Porthaven ferry company raised its fares by ten percent on Monday. "
@@ -99,3 +101,37 @@ def test_a_part_and_the_total_are_no_disagreement() -> None:
         "the space agency. The agency did not say when the first contracts are due.",
     ]
     assert brief_texts(reports).contradictions == []
+
+
+def test_a_sentence_carrying_two_facts_backs_both_claims() -> None:
+    # One report says in one sentence what two others say in two: its sentence backs both.
+    reports = [
+        "The Tarnby council closed the harbour bridge on Monday, and the mayor blamed corroded "
+        "cables for the closure. Fishing boats were moved to the north quay.",
+        "Tarnby's harbour bridge was closed by the council on Monday. The mayor said corroded "
+        "cables were to blame for the closure. A ferry will run until it reopens.",
+        "The council shut Tarnby's harbour bridge on Monday. Corroded cables caused the "
+        "closure, the mayor said. Shops near the bridge expect fewer customers.",
+    ]
+    claims = brief_texts(reports).claims
+    closed = next(c for c in claims if "closed" in c.text or "shut" in c.text)
+    cables = next(c for c in claims if "cables" in c.text)
+    assert closed is not cables
+    assert closed.sources == cables.sources == ["S1", "S2", "S3"]
+    assert ("S1", 0) in {(e.source, e.sentence) for e in closed.evidence}
+    assert ("S1", 0) in {(e.source, e.sentence) for e in cables.evidence}
+
+
+def test_a_claim_close_on_average_never_holds_two_unrelated_sentences() -> None:
+    # Two reports quote one statement word for word (a full match); a third report's sentence
+    # resembles one half of that quote but not the other: on average the three are close, yet
+    # the third does not state what the second states.
+    sentences = [Sentence(f"S{k}", 0, text, 0, len(text)) for k, text in enumerate("abc", 1)]
+    similarity = np.array([[1.0, 0.48, 0.14], [0.48, 1.0, 1.0], [0.14, 1.0, 1.0]], np.float32)
+    alignment = Alignment(
+        sentences, np.eye(3, dtype=np.float32), similarity, similarity, np.zeros((3, 3), bool)
+    )
+    groups = group_sentences(alignment, 0.5, 0.3, 0.55)
+    assert [1, 2] in groups and not any({0, 2} <= set(g) for g in groups)
+    loose = ClaimTuning(member_floor=0.0)
+    assert [0, 1, 2] in group_sentences(alignment, 0.5, 0.3, 0.55, loose)

@@ -113,3 +113,11 @@ def test_the_summary_says_who_reports_what_instead_of_taking_a_side(fire: dict) 
         if "contradiction" not in line:
             evidence = line["evidence"]
             assert (evidence["source"], evidence["sentence"]) not in disputed, line["text"]
+
+
+def test_two_events_of_one_day_stay_two_timeline_entries(fire: dict) -> None:
+    # Police shut the riverside road on Sunday; residents were told to keep windows shut on
+    # Sunday. That both happened on Sunday makes them no more one event than their words do.
+    told = [" ".join(e["text"] for e in t["evidence"]) for t in fire["timeline"]]
+    assert any("riverside road" in t for t in told) and any("windows" in t for t in told)
+    assert not any("riverside road" in t and "windows" in t for t in told)

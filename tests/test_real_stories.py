@@ -93,6 +93,34 @@ def test_outlets_that_state_a_fact_in_other_words_back_one_claim(
     assert best == len(fact["sources"])
 
 
+def test_a_real_sentence_carrying_two_facts_backs_both_claims(
+    stories: dict[str, dict], briefings: dict[str, dict]
+) -> None:
+    # Cleveland.com says in one sentence that the band unveiled the tour at Monday's Nashville
+    # show and brought out McDonald in the encore; Rolling Stone says it in two. All three
+    # outlets' statements of the announcement land in one claim.
+    briefing = briefings["doobie-brothers-reunion"]
+    fact = stories["doobie-brothers-reunion"]["facts"][3]
+    page = page_of(briefing)
+    best = max(
+        len({page[e["source"]] for e in claim["evidence"] if states(fact, e["text"])})
+        for claim in briefing["claims"]
+    )
+    assert best == len(fact["sources"]) == 3
+
+
+def test_a_claim_never_joins_two_facts_through_a_sentence_carrying_both(
+    stories: dict[str, dict], briefings: dict[str, dict]
+) -> None:
+    # Europa: a quote on the requirements for life is copied by two outlets; a lead sentence on
+    # the water vapour resembles one of the copies, not the other, and stays out of their claim.
+    facts = stories["europa-water-vapor"]["facts"]
+    for claim in briefings["europa-water-vapor"]["claims"]:
+        told = [{n for n, f in enumerate(facts) if states(f, e["text"])} for e in claim["evidence"]]
+        told = [t for t in told if t]
+        assert len(claim["sources"]) < 2 or len(told) < 2 or set.intersection(*told), claim
+
+
 def test_no_claim_merges_figures_that_cannot_both_be_true(briefings: dict[str, dict]) -> None:
     for briefing in briefings.values():
         for claim in briefing["claims"]:
@@ -109,6 +137,16 @@ def test_one_event_told_by_several_outlets_is_one_timeline_entry(
     timeline = briefings["doobie-brothers-reunion"]["timeline"]
     announced = [t for t in timeline if t["date"] == "2019-11-18"]
     assert len(announced) == 1 and len(announced[0]["sources"]) == 3
+
+
+def test_an_outlet_that_states_an_event_undated_is_cited_for_it(
+    briefings: dict[str, dict],
+) -> None:
+    # Ticket sales open on Friday 6 December: Rolling Stone and Billboard date it,
+    # Cleveland.com says only "at 10 a.m."; one entry cites all three.
+    timeline = briefings["doobie-brothers-reunion"]["timeline"]
+    (tickets,) = [t for t in timeline if t["date"] == "2019-12-06"]
+    assert len(tickets["sources"]) == 3
 
 
 def test_a_precise_and_a_vague_date_of_two_launches_are_neither_one_claim_nor_a_dispute(

@@ -97,6 +97,39 @@ def test_a_shared_claim_merges_sentences_that_share_few_words() -> None:
     assert (event.date, event.sources, event.text) == ("2020-09-14", ["S1", "S2"], s2.text)
 
 
+def test_an_outlet_that_states_the_event_undated_tells_it_too() -> None:
+    sources = [
+        source(
+            "S1",
+            "A Tarnby man pleaded guilty on Monday to setting the boathouse fire.",
+            "2026-03-03",
+        ),
+        source(
+            "S2", "A Tarnby man has pleaded guilty to setting the boathouse fire.", "2026-03-03"
+        ),
+        source("S3", "A Tarnby man pleaded guilty to the fire last year, his lawyer said in 2025."),
+    ]
+    assign_reference_dates(sources)
+    [(s1,), (s2,), (s3,)] = [s.sentences for s in sources]
+    claim = Claim(
+        id="C1",
+        text=s1.text,
+        sources=["S1", "S2", "S3"],
+        independent=3,
+        evidence=[Evidence(s.source, s.text, s.index, s.start, s.end) for s in (s1, s2, s3)],
+    )
+    (event,) = build_timeline(sources, [claim])
+    assert event.sources == ["S1"]  # without the test of restating, dated sentences only
+
+    def restates(a, b) -> bool:
+        return {a.source, b.source} <= {"S1", "S2", "S3"}
+
+    (event,) = build_timeline(sources, [claim], restates=restates)
+    # S2 tells Monday's plea undated; S3 dates a plea to another year: not this event.
+    assert (event.date, event.sources) == ("2026-03-02", ["S1", "S2"])
+    assert [e.source for e in event.evidence] == ["S1", "S2"]
+
+
 def test_different_dates_never_merge() -> None:
     sources = [
         source("S1", "The leaders met in Sochi on 14 September 2020 for talks."),

@@ -2,18 +2,18 @@
 
 Outlets state one fact in other words, so no single measure finds it. Two sentences of different
 sources are scored by meaning (embedding cosine) and by the anchors they share (rare content
-words and figures, weighted within the story; see `annotate.words`), half each; copied text (most
-word 3-grams shared) counts as a full match. A pair is linked when its score is high, or when
-each sentence is the other's best match between their two sources and the score clears a floor:
-real reports restate a fact once each, so the mutual best match is the strongest structural cue
-there is. A pair whose figures or explicit dates disagree is never linked: two sides of one fact
-are a disagreement, not corroboration. Links join groups best first, at most one sentence per
-source, and only while the joined group stays close on average and free of such conflicts.
+words, figures and the days they name, weighted within the story; see `fact_scores`), half
+each; copied text (most word 3-grams shared) counts as a full match. A pair is linked when its
+score is high, or when each sentence is the other's best match between their two sources and
+the score clears a floor: real reports restate a fact once each, so the mutual best match is
+the strongest structural cue there is. A pair whose figures or explicit dates disagree is never
+linked: two sides of one fact are a disagreement, not corroboration. Links join groups best
+first, at most one sentence per source, and only while the joined group stays close on average
+and free of such conflicts; a sentence that carries two facts then backs a second claim.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,12 +23,11 @@ import numpy as np
 
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
-from .annotate.words import fact_terms, term_overlap
+from .annotate.words import fact_terms
+from .fact_scores import Clauses, pair_scores, trigram_containment
 from .model import Claim, Evidence, Exclusive, Sentence, count_words, source_number
 from .settings import ClaimTuning
 from .standalone import reads_alone
-
-_TOKEN = re.compile(r"\w+")
 
 # The explicit dates each sentence gives, by (source, index).
 SentenceDays = dict[tuple[str, int], list[DateMention]]
@@ -43,36 +42,27 @@ class Alignment:
     similarity: np.ndarray  # (n, n): same-fact score; copied text scores 1
     cosine: np.ndarray  # (n, n): embedding cosine alone
     conflicts: np.ndarray  # (n, n) bool: figures or explicit dates that cannot both be true
+    # (n, n): the score without the days the sentences name, for sentences already known to
+    # be on agreeing dates (the timeline's); None where it is the score itself
+    undated: np.ndarray | None = None
 
 
-def same_fact(alignment: Alignment, floor: float) -> Callable[[Sentence, Sentence], bool]:
-    """Whether two sentences of the story score `floor` or more as statements of one fact."""
+def same_fact(
+    alignment: Alignment, floor: float, days_aside: bool = False
+) -> Callable[[Sentence, Sentence], bool]:
+    """Whether two sentences of the story score `floor` or more as statements of one fact;
+    with `days_aside`, not counting a day they both name (for sentences whose dates agree
+    already, the day says nothing more)."""
     position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
+    score = alignment.similarity
+    if days_aside and alignment.undated is not None:
+        score = alignment.undated
 
     def check(a: Sentence, b: Sentence) -> bool:
         i, j = position[(a.source, a.index)], position[(b.source, b.index)]
-        return bool(alignment.similarity[i, j] >= floor and not alignment.conflicts[i, j])
+        return bool(score[i, j] >= floor and not alignment.conflicts[i, j])
 
     return check
-
-
-def trigram_containment(sentences: list[Sentence]) -> np.ndarray:
-    """Share of the shorter sentence's word 3-grams that the other sentence also has."""
-    grams = []
-    for s in sentences:
-        words = _TOKEN.findall(s.text.lower())
-        grams.append({tuple(words[i : i + 3]) for i in range(len(words) - 2)})
-    n = len(sentences)
-    out = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        if not grams[i]:
-            continue
-        for j in range(i + 1, n):
-            if grams[j] and sentences[i].source != sentences[j].source:
-                shared = len(grams[i] & grams[j])
-                if shared:
-                    out[i, j] = out[j, i] = shared / min(len(grams[i]), len(grams[j]))
-    return out
 
 
 def align(
@@ -81,18 +71,26 @@ def align(
     lexical_threshold: float,
     days: SentenceDays | None = None,
     tuning: ClaimTuning = ClaimTuning(),
+    named_days: list[frozenset[str]] | None = None,
+    parts: Clauses | None = None,
 ) -> Alignment:
     cosine = vectors @ vectors.T
-    sources = [s.source for s in sentences]
-    overlap = term_overlap([fact_terms(s.text) for s in sentences], sources)
-    containment = trigram_containment(sentences)
+    words = [fact_terms(s.text) for s in sentences]
+    sources, weight = [s.source for s in sentences], tuning.cosine_weight
+
+    def scores(with_days: bool) -> np.ndarray:
+        terms = words
+        if with_days and named_days is not None:
+            terms = [t | d for t, d in zip(words, named_days, strict=True)]
+        return pair_scores(vectors, terms, sources, weight, parts)
+
     # Copied text counts as a full match; a weaker overlap adds nothing to the other measures.
+    containment = trigram_containment(sentences)
     lexical = np.where(containment >= lexical_threshold, 1.0, 0.0).astype(np.float32)
-    weight = tuning.cosine_weight
-    blended = weight * cosine + (1 - weight) * overlap
-    similarity = np.maximum(blended, lexical).astype(np.float32)
+    similarity = np.maximum(scores(True), lexical).astype(np.float32)
+    undated = np.maximum(scores(False), lexical).astype(np.float32)
     conflicts = _conflicts(sentences, days or {})
-    return Alignment(sentences, vectors, similarity, cosine, conflicts)
+    return Alignment(sentences, vectors, similarity, cosine, conflicts, undated)
 
 
 def clashing_figures(a: list[Quantity], b: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:
@@ -213,22 +211,56 @@ def group_sentences(
     n = len(sources)
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    apart = []
     for _, i, j in links(alignment, threshold, floor):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
         a, b = members[gi], members[gj]
         if {sources[k] for k in a} & {sources[k] for k in b}:
+            apart.append((i, j))
             continue
         block = np.ix_(a, b)
-        if sim[block].mean() < floor or conflicts[block].any():
+        close = sim[block].mean() >= floor and sim[block].min() >= tuning.member_floor
+        if not close or conflicts[block].any():
             continue
         members[gi] = a + b
         for k in b:
             group_of[k] = gi
         del members[gj]
+    _second_claims(members, group_of, apart, alignment, floor)
     groups = _join_lone_sentences(list(members.values()), alignment, join_threshold, tuning)
     return _share_sentences(groups, alignment, floor + tuning.share_margin)
+
+
+def _second_claims(
+    members: dict[int, list[int]],
+    group_of: list[int],
+    apart: list[tuple[int, int]],
+    alignment: Alignment,
+    floor: float,
+) -> None:
+    """A linked pair that the grouping kept apart, because each side's claim already holds a
+    sentence of the other's source, is often one sentence carrying two facts that another
+    report states in two ("unveiled the tour at Monday's show, bringing out McDonald"): the
+    sentence also joins the other claim, when that claim is one of two reports or more, and the
+    sentence stays close to all of it, is the closest sentence of its report to each of it and
+    clashes with none of it."""
+    sim, conflicts = alignment.similarity, alignment.conflicts
+    sources = np.array([s.source for s in alignment.sentences])
+    for i, j in apart:
+        for k, home in ((i, group_of[j]), (j, group_of[i])):
+            group = members[home]
+            # A lone sentence is no second fact: it restates one its report gives elsewhere.
+            if len(group) < 2 or k in group or any(sources[m] == sources[k] for m in group):
+                continue
+            if sim[k, group].min() < floor or conflicts[k, group].any():
+                continue
+            # Every member must find k the closest sentence of k's report: then k is where
+            # that report states the claim's fact, not a sentence close to the whole story.
+            own = sources == sources[k]
+            if all(sim[m, own].max() <= sim[m, k] for m in group):
+                group.append(k)
 
 
 def _share_sentences(

@@ -55,6 +55,18 @@ class ClaimTuning:
     join_margin: float = _setting(
         0.1, "How much closer a lone sentence must be to its best claim than to the next one."
     )
+    member_floor: float = _setting(
+        0.2,
+        "Lowest score of any two sentences of one claim: a claim close on average can still "
+        "hold two that state other facts, joined through a third that carries both.",
+    )
+    clause_words: int = _setting(
+        30,
+        "Words from which a sentence is also compared clause by clause (bench/score_alignment.py).",
+    )
+    clause_min_words: int = _setting(
+        6, "Fewest words of a clause; shorter pieces join a neighbour."
+    )
     share_margin: float = _setting(
         0.05,
         "How much more than `claim_floor` a lone sentence needs to pair with a sentence that "

@@ -22,15 +22,25 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .annotate.anchors import day_terms
+from .annotate.clauses import long_sentence_clauses
 from .annotate.dates import DateMention, assign_reference_dates, sentence_dates
 from .annotate.embeddings import EmbeddingBackend, get_backend
 from .annotate.entities import find_entities
 from .annotate.quotes import find_quotes
 from .annotate.sentences import analysed_length, split_sentences
 from .contradict import disputes_facts, drop_other_sides, find_contradictions
-from .corroborate import Alignment, align, build_claims, counterparts, exclusives, same_fact
+from .corroborate import (
+    Alignment,
+    align,
+    build_claims,
+    counterparts,
+    exclusives,
+    same_fact,
+)
 from .dedup import voices
 from .errors import NothingToBrief
+from .fact_scores import Clauses
 from .model import (
     Article,
     Briefing,
@@ -157,6 +167,8 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         settings.lexical_threshold,
         _explicit_dates(draft.dates, ("day", "month", "year")),
         settings.claims,
+        day_terms(draft.sentences, draft.dates),
+        _clauses(draft, settings),
     )
     found = build_claims(
         draft.alignment,
@@ -170,6 +182,15 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         found, draft.sources, draft.alignment, draft.voices, settings.summary
     )
     return draft
+
+
+def _clauses(draft: Draft, settings: Settings) -> Clauses:
+    tuning = settings.claims
+    texts, owner = long_sentence_clauses(
+        [s.text for s in draft.sentences], tuning.clause_words, tuning.clause_min_words
+    )
+    vectors = draft.backend.encode(texts) if texts else np.zeros((0, draft.vectors.shape[1]))
+    return Clauses(texts, owner, vectors)
 
 
 def contradictions(draft: Draft, settings: Settings) -> Draft:
@@ -208,9 +229,10 @@ def summary(draft: Draft, settings: Settings) -> Draft:
 
 def timeline(draft: Draft, settings: Settings) -> Draft:
     """One entry per dated event, citing every source that tells it."""
-    same = same_fact(draft.alignment, settings.claim_floor)
+    same = same_fact(draft.alignment, settings.claim_floor, days_aside=True)
+    restates = same_fact(draft.alignment, settings.claim_threshold, days_aside=True)
     draft.timeline = build_timeline(
-        draft.sources, draft.claims, draft.dates, same, settings.timeline
+        draft.sources, draft.claims, draft.dates, same, settings.timeline, restates
     )
     return draft
 

@@ -53,6 +53,7 @@ def build_timeline(
     dates: dict[tuple[str, int], list[DateMention]] | None = None,
     same_fact: SameFact | None = None,
     tuning: TimelineTuning = TimelineTuning(),
+    restates: SameFact | None = None,
 ) -> list[TimelineEvent]:
     """The story's dated events, in date order; at most `max_events`, the best attested kept.
 
@@ -60,7 +61,8 @@ def build_timeline(
     relative and year-less dates cannot be placed and its sentences dated only so are skipped.
     `dates` are the sentences' dates (`sentence_dates`) when they are found already.
     `same_fact` tells whether two sentences of different sources state one fact (the claims'
-    alignment): on the same dates, they tell one event though no claim holds both.
+    alignment): on the same dates, they tell one event though no claim holds both. `restates`
+    is the stricter test by which an undated sentence tells a dated one's event.
     """
     if dates is None:
         dates = sentence_dates(sources)
@@ -81,6 +83,9 @@ def build_timeline(
     groups = _merge(candidates, tuning.overlap, same_fact)
     rank = {s.id: i for i, s in enumerate(sources)}
     events = [_event(group, claims, rank) for group in groups]
+    if restates is not None:
+        for event, group in zip(events, groups, strict=True):
+            _add_undated_tellings(event, group, claims, dates, restates, rank)
     # Bounded: keep the events most sources tell, days before coarser spans.
     kept = sorted(
         range(len(events)),
@@ -238,6 +243,39 @@ def _event(group: list[_Candidate], claims: list[Claim], rank: dict[str, int]) -
         inferred=all(c.inferred for c in dated),
         evidence=[Evidence.of(c.sentence) for c in group],
     )
+
+
+def _add_undated_tellings(
+    event: TimelineEvent,
+    group: list[_Candidate],
+    claims: list[Claim],
+    dates: dict[tuple[str, int], list[DateMention]],
+    restates: SameFact,
+    rank: dict[str, int],
+) -> None:
+    """An outlet that states the event's fact without dating it ("A New York man pleaded guilty
+    to…" beside "… pleaded guilty Monday to…") tells the event too: a sentence of a claim that
+    a dated sentence of the event states joins the event when it restates that sentence and
+    dates nothing otherwise. A dated sentence that backs two claims carries two facts, and its
+    date may be the other fact's: its claims lend no tellings."""
+    by_id = {c.id: c for c in claims}
+    span = (date.fromisoformat(event.date), date.fromisoformat(event.end or event.date))
+    cited = {(e.source, e.sentence) for e in event.evidence}
+    for dated in group:
+        if len(dated.claims) != 1:
+            continue
+        (claim,) = (by_id[cid] for cid in dated.claims)
+        for e in claim.evidence:
+            key = (e.source, e.sentence)
+            if key in cited or e.source == dated.source.id:
+                continue
+            if any(not _agree((m.first, m.last), span) for m in dates.get(key, [])):
+                continue
+            if restates(dated.sentence, Sentence(e.source, e.sentence, e.text, 0, 0)):
+                cited.add(key)
+                event.evidence.append(e)
+                event.sources.append(e.source)
+    event.sources = sorted(set(event.sources), key=lambda s: rank.get(s, len(rank)))
 
 
 def _earliest(c: _Candidate, rank: dict[str, int]) -> tuple:
