@@ -183,11 +183,14 @@ def ingest_articles(
         vectors = dict(zip(map(id, fresh), article_vectors(fresh, encode), strict=True))
         batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
         undated_day = middle_day([day for _, _, day in batch])
-        for article_id, _, new in store_batch(store, index, batch, undated_day):
+        placed = store_batch(store, index, batch, undated_day)
+        for article_id, _, new in placed:
             landed.append(article_id)
             run.new += new
             run.known += not new
-        touched.update(day or undated_day or store.newest_day() for _, _, day in batch)
+        touched.update(day for _, _, day in batch if day is not None)
+        touched.update(store.story_days({story for _, story, _ in placed}))
+        touched.update(_undated_reach(store, settings, batch, placed))
         if len(landed) % settings.stories.consolidate_every < batch_size:
             index = _consolidated(store, settings, touched)
     if touched:
@@ -205,6 +208,25 @@ def _consolidated(store: Store, settings: Settings, touched: set[date]) -> Story
     consolidate_around(store, settings, {day for day in touched if day is not None})
     touched.clear()
     return live_index(settings, store)
+
+
+def _undated_reach(
+    store: Store,
+    settings: Settings,
+    batch: list[tuple[Article, np.ndarray | None, date | None]],
+    placed: list[tuple[int, int, bool]],
+) -> set[date]:
+    """The days of the stored stories closest in content to the batch's undated articles: an
+    undated article can be of any day, so its consolidation looks where its content points,
+    not only at the day it arrived on."""
+    undated = [
+        vector if vector is not None else store.article_vector(article_id)
+        for (_, vector, day), (article_id, _, _) in zip(batch, placed, strict=True)
+        if day is None
+    ]
+    if not undated:
+        return set()
+    return store.nearest_story_days(np.stack(undated), settings.stories.undated_reach)
 
 
 def middle_day(days: list[date | None]) -> date | None:

@@ -116,6 +116,38 @@ class StoreRegions:
         self.db.execute("DELETE FROM briefing_articles WHERE briefing_id = ?", (key,))
         self.db.execute("DELETE FROM briefings WHERE id = ?", (key,))
 
+    def story_days(self, stories: set[int]) -> set[date]:
+        """The last days of some stories: where consolidation must look to see them."""
+        found: set[date] = set()
+        ids = sorted(stories)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT last_day FROM stories WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update(date.fromisoformat(row[0]) for row in rows)
+        return found
+
+    def nearest_story_days(self, vectors: np.ndarray, count: int, chunk: int = 4096) -> set[date]:
+        """The last days of the `count` stories whose centroids are closest to each of
+        `vectors`, among every stored story: an undated report can be of any day, so it is
+        judged by its content alone. One pass over the stories, `chunk` at a time."""
+        import numpy as np
+
+        best = np.full((len(vectors), 0), -np.inf, dtype=np.float32)
+        best_days = np.zeros((len(vectors), 0), dtype=np.int64)
+        rows = self.db.execute("SELECT vsum, last_day FROM stories WHERE size > 0")
+        while part := rows.fetchmany(chunk):
+            sums = np.stack([_vector(vsum) for vsum, _ in part])
+            centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+            days = np.array([date.fromisoformat(last).toordinal() for _, last in part])
+            scores = np.hstack([best, vectors @ centroids.T])
+            ordinals = np.hstack([best_days, np.broadcast_to(days, (len(vectors), len(days)))])
+            keep = np.argsort(-scores, axis=1, kind="stable")[:, :count]
+            best = np.take_along_axis(scores, keep, axis=1)
+            best_days = np.take_along_axis(ordinals, keep, axis=1)
+        return {date.fromordinal(int(o)) for o in best_days.ravel()}
+
     def stories_of(self, article_ids: list[int], chunk: int = 500) -> list[int]:
         """The story each of `article_ids` is in now, in their order."""
         found: dict[int, int] = {}
