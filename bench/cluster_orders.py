@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
 from collections import Counter
 from itertools import combinations
 from math import comb
@@ -22,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from score_clusters import bcubed, labelled_pile, pairwise  # bench/ is not a package
+from score_clusters import bcubed, labelled_pile, pairwise, stories  # bench/ is no package
 
 
 def adjusted_rand(a: list[int], b: list[int]) -> float:
@@ -32,22 +31,6 @@ def adjusted_rand(a: list[int], b: list[int]) -> float:
     expected = left * right / comb(len(a), 2)
     top = (left + right) / 2
     return 1.0 if top == expected else (pairs - expected) / (top - expected)
-
-
-def stories(articles: list, batches: list[list[int]]) -> list[int]:
-    """The story of each article after ingesting `batches` (lists of positions) in turn."""
-    from storyline.pipeline import ingest_articles
-    from storyline.settings import Settings
-    from storyline.store import Store
-
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "pile.db") as store:
-        ids = []
-        for batch in batches:
-            ingest_articles([articles[k] for k in batch], Settings(), store)
-        for a in articles:
-            ids.append(store.articles_by_hash([a.content_hash])[a.content_hash][0])
-        found = store.stories_of(ids)
-    return found
 
 
 def score(predicted: list[int], labels: list[str]) -> str:

@@ -65,3 +65,24 @@ def _articles(folder: Path):
     from storyline.settings import Settings
 
     return read([str(folder)], Settings()).articles
+
+
+def test_undated_reports_ingested_last_join_their_story_whatever_came_between(
+    tmp_path: Path,
+) -> None:
+    # The fire's dated reports (October), then the bridge's (November), then, alone, the
+    # undated reports of both: each is judged by its content against every stored story, not
+    # placed by the newest day in the store, which is the bridge's.
+    files = sorted(p for p in EXAMPLES.rglob("*") if p.is_file() and p.name != "README.md")
+    undated = {"riverbank-journal.md", "valley-times.txt", "harbour-gazette.txt"}
+    undated |= {"quayside-report.md", "vellhaven-courier.txt"}
+    dated = [p for p in files if p.name not in undated]
+    db = tmp_path / "daily.db"
+    for part in (
+        [p for p in dated if p.parent.name == "valmsund-plant-fire"],
+        [p for p in dated if p.parent.name == "vellhaven-bridge-closure"],
+        [p for p in files if p.name in undated],
+    ):
+        storyline.ingest([str(p) for p in part], store=db)
+    assert partition(db) == ingest_in_order(files, tmp_path / "whole.db")
+    assert sorted(len(story) for story in partition(db)) == [5, 6]
