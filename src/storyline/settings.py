@@ -120,7 +120,7 @@ class StoryTuning:
     reports are linked (tuned on the labelled pile, bench/score_clusters.py)."""
 
     link_score: float = _setting(
-        1.38,
+        1.36,
         "Score (cosine of the vectors plus the weighted anchors two reports share) at which two "
         "reports are linked into one story.",
     )
