@@ -37,18 +37,22 @@ class StoreRegions:
     def story_key(self, story: int) -> str: ...  # defined by Store
 
     def region(self, spans: list[tuple[date, date]]) -> list[RegionArticle]:
-        """Every article of the stories with an article in one of the day spans (first, last),
-        whole stories, ordered by id: what consolidation groups again."""
+        """The articles of the stories that reach into one of the day spans (first, last) that
+        are dated within a span, or undated, ordered by id: what consolidation groups again. A
+        story's articles beyond the spans stay where they are, so a story that runs for months
+        costs a consolidation no more than its days in the spans."""
         if not spans:
             return []
         where = " OR ".join("(first_day <= ? AND last_day >= ?)" for _ in spans)
+        within = " OR ".join("a.day BETWEEN ? AND ?" for _ in spans)
         bounds = [d.isoformat() for first, last in spans for d in (last, first)]
+        days = [d.isoformat() for span in spans for d in span]
         rows = self.db.execute(
             "SELECT a.id, a.story, a.vector, a.day, s.first_day, s.last_day, a.title,"
             " substr(a.text, 1, ?) FROM articles a JOIN stories s ON s.id = a.story"
             f" WHERE a.vector IS NOT NULL AND a.story IN (SELECT id FROM stories WHERE {where})"
-            " ORDER BY a.id",
-            [REGION_TEXT_CHARS, *bounds],
+            f" AND (a.day IS NULL OR {within}) ORDER BY a.id",
+            [REGION_TEXT_CHARS, *bounds, *days],
         )
         return [
             RegionArticle(
@@ -66,12 +70,14 @@ class StoreRegions:
 
     def regroup(self, groups: list[list[RegionArticle]]) -> None:
         """Make each group of a region's articles one story: a group keeps the story most of
-        its articles are in (larger groups choose first), stories left empty are removed, and
-        the briefings of stories whose articles changed are dropped. The caller commits."""
+        its articles are in (larger groups choose first), with that story's articles beyond
+        the region; stories left empty are removed, and the briefings of stories whose
+        articles changed are dropped. The caller commits."""
         import numpy as np
 
         taken: set[int] = set()
         before = {a.story for group in groups for a in group}
+        beyond = self._beyond_region(groups)
         for group in sorted(groups, key=lambda g: (-len(g), min(a.article_id for a in g))):
             counts = Counter(a.story for a in group)
             free = [s for s in counts if s not in taken]
@@ -82,30 +88,62 @@ class StoreRegions:
             )
             taken.add(story)
             moved = [a.article_id for a in group if a.story != story]
-            if moved or len(group) != self._story_size(story):
+            rest, rest_sum, rest_days = beyond.pop(story, (0, 0.0, []))
+            if moved or len(group) + rest != self._story_size(story):
                 self._drop_briefing(story)
             self.db.executemany(
                 "UPDATE articles SET story = ? WHERE id = ?", [(story, m) for m in moved]
             )
-            dated = [a.day for a in group if a.day] or [
+            dated = [a.day for a in group if a.day] + rest_days or [
                 d for a in group for d in (a.first_day, a.last_day) if d
             ]
-            total = np.sum([a.vector for a in group], axis=0)
-            self.db.execute(
-                "UPDATE stories SET size = ?, vsum = ?, first_day = ?, last_day = ?, updated = ?"
-                " WHERE id = ?",
-                (
-                    len(group),
-                    _blob(total),
-                    min(dated).isoformat(),
-                    max(dated).isoformat(),
-                    _now(),
-                    story,
-                ),
-            )
+            total = np.sum([a.vector for a in group], axis=0) + rest_sum
+            self._set_story(story, len(group) + rest, total, dated)
         for story in before - taken:
             self._drop_briefing(story)
-            self.db.execute("DELETE FROM stories WHERE id = ?", (story,))
+            if story in beyond:  # its articles beyond the region are the story now
+                rest, rest_sum, rest_days = beyond[story]
+                self._set_story(story, rest, rest_sum, rest_days)
+            else:
+                self.db.execute("DELETE FROM stories WHERE id = ?", (story,))
+
+    def _set_story(self, story: int, size: int, total: np.ndarray, days: list[date]) -> None:
+        self.db.execute(
+            "UPDATE stories SET size = ?, vsum = ?, first_day = ?, last_day = ?, updated = ?"
+            " WHERE id = ?",
+            (size, _blob(total), min(days).isoformat(), max(days).isoformat(), _now(), story),
+        )
+
+    def _beyond_region(
+        self, groups: list[list[RegionArticle]]
+    ) -> dict[int, tuple[int, np.ndarray, list[date]]]:
+        """For each story of the region with articles beyond it: how many, their vector sum
+        (the story's less the region's), and their first and last days (the story's, if they
+        are undated)."""
+        import numpy as np
+
+        inside: dict[int, list[RegionArticle]] = {}
+        for a in (a for group in groups for a in group):
+            inside.setdefault(a.story, []).append(a)
+        beyond = {}
+        for story, articles in inside.items():
+            size, vsum = self.db.execute(
+                "SELECT size, vsum FROM stories WHERE id = ?", (story,)
+            ).fetchone()
+            if size <= len(articles):
+                continue
+            ids = [a.article_id for a in articles]
+            first, last = self.db.execute(
+                "SELECT min(day), max(day) FROM articles WHERE story = ?"
+                f" AND id NOT IN ({','.join('?' * len(ids))})",
+                [story, *ids],
+            ).fetchone()
+            rest_sum = _vector(vsum) - np.sum([a.vector for a in articles], axis=0)
+            days = [d for d in (_day(first), _day(last)) if d] or [
+                d for d in (articles[0].first_day, articles[0].last_day) if d
+            ]
+            beyond[story] = (size - len(articles), rest_sum, days)
+        return beyond
 
     def _story_size(self, story: int) -> int:
         return int(self.db.execute("SELECT size FROM stories WHERE id = ?", (story,)).fetchone()[0])
