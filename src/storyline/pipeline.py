@@ -22,6 +22,7 @@ from .settings import Settings
 from .steps import Draft, Progress, run_steps
 from .store import Store
 from .story_assignment import consolidate_around, live_index, place, store_batch
+from .story_evidence import Evidence
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +174,7 @@ def ingest_articles(
     index = live_index(settings, store)
     landed: list[int] = []  # the run's articles, to find their stories once consolidated
     touched: set[date] = set()  # days whose stories consolidation has not seen since
+    anchors: dict[int, Evidence] = {}  # the last consolidated region's, read once
 
     def encode(texts: list[str]) -> np.ndarray:
         # The model loads on the first article to place: a run of placed ones never needs it.
@@ -192,9 +194,9 @@ def ingest_articles(
         touched.update(store.story_days({story for _, story, _ in placed}))
         touched.update(_undated_reach(store, settings, batch, placed))
         if len(landed) % settings.stories.consolidate_every < batch_size:
-            index = _consolidated(store, settings, touched)
+            index = _consolidated(store, settings, touched, anchors)
     if touched:
-        _consolidated(store, settings, touched)
+        _consolidated(store, settings, touched, anchors)
     previous = dict.fromkeys(run.stories)
     run.stories = list(dict.fromkeys([*previous, *store.stories_of(landed)]))
     store.add_rejects(run.read.rejects)
@@ -202,10 +204,12 @@ def ingest_articles(
     return run
 
 
-def _consolidated(store: Store, settings: Settings, touched: set[date]) -> StoryIndex:
+def _consolidated(
+    store: Store, settings: Settings, touched: set[date], anchors: dict[int, Evidence]
+) -> StoryIndex:
     """Consolidate the stories around the touched days (then forgotten); a new index of the
     live stories, since consolidation merged and split some."""
-    consolidate_around(store, settings, {day for day in touched if day is not None})
+    consolidate_around(store, settings, {day for day in touched if day is not None}, anchors)
     touched.clear()
     return live_index(settings, store)
 
