@@ -72,12 +72,14 @@ class StoreRegions:
         """Make each group of a region's articles one story: a group keeps the story most of
         its articles are in (larger groups choose first), with that story's articles beyond
         the region; stories left empty are removed, and the briefings of stories whose
-        articles changed are dropped. The caller commits."""
+        articles changed are dropped. A story whose articles stay as they were is not written
+        (most of them, once a region has been consolidated). The caller commits."""
         import numpy as np
 
         taken: set[int] = set()
         before = {a.story for group in groups for a in group}
-        beyond = self._beyond_region(groups)
+        sizes = self._sizes(before)
+        beyond = self._beyond_region(groups, sizes)
         for group in sorted(groups, key=lambda g: (-len(g), min(a.article_id for a in g))):
             counts = Counter(a.story for a in group)
             free = [s for s in counts if s not in taken]
@@ -89,8 +91,9 @@ class StoreRegions:
             taken.add(story)
             moved = [a.article_id for a in group if a.story != story]
             rest, rest_sum, rest_days = beyond.pop(story, (0, 0.0, []))
-            if moved or len(group) + rest != self._story_size(story):
-                self._drop_briefing(story)
+            if not moved and len(group) + rest == sizes[story]:
+                continue  # the same articles: the story stands as stored
+            self._drop_briefing(story)
             self.db.executemany(
                 "UPDATE articles SET story = ? WHERE id = ?", [(story, m) for m in moved]
             )
@@ -114,8 +117,18 @@ class StoreRegions:
             (size, _blob(total), min(days).isoformat(), max(days).isoformat(), _now(), story),
         )
 
+    def _sizes(self, stories: set[int], chunk: int = 500) -> dict[int, int]:
+        ids, found = sorted(stories), {}
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            rows = self.db.execute(
+                f"SELECT id, size FROM stories WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update(rows.fetchall())
+        return found
+
     def _beyond_region(
-        self, groups: list[list[RegionArticle]]
+        self, groups: list[list[RegionArticle]], sizes: dict[int, int]
     ) -> dict[int, tuple[int, np.ndarray, list[date]]]:
         """For each story of the region with articles beyond it: how many, their vector sum
         (the story's less the region's), and their first and last days (the story's, if they
@@ -127,11 +140,10 @@ class StoreRegions:
             inside.setdefault(a.story, []).append(a)
         beyond = {}
         for story, articles in inside.items():
-            size, vsum = self.db.execute(
-                "SELECT size, vsum FROM stories WHERE id = ?", (story,)
-            ).fetchone()
+            size = sizes[story]
             if size <= len(articles):
                 continue
+            [vsum] = self.db.execute("SELECT vsum FROM stories WHERE id = ?", (story,)).fetchone()
             ids = [a.article_id for a in articles]
             first, last = self.db.execute(
                 "SELECT min(day), max(day) FROM articles WHERE story = ?"
@@ -144,9 +156,6 @@ class StoreRegions:
             ]
             beyond[story] = (size - len(articles), rest_sum, days)
         return beyond
-
-    def _story_size(self, story: int) -> int:
-        return int(self.db.execute("SELECT size FROM stories WHERE id = ?", (story,)).fetchone()[0])
 
     def _drop_briefing(self, story: int) -> None:
         """Forget a story's briefing: its articles changed, so it no longer tells the story."""
