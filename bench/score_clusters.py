@@ -3,17 +3,26 @@
 The pile: the five sochi-2020 reports (one story), the 181 pages of the article-extraction
 benchmark (each its own story, except the groups listed in bench/gold/pile-groups.json: the
 pages were fetched within three days in November 2019 and several outlets covered one event),
-and the project's example stories (one story per folder). Articles are clustered by the same
-online assignment `storyline ingest` uses, swept over the story threshold.
+and the project's example stories (one story per folder). The pile goes through
+`ingest_articles` into a real store, as `storyline ingest` takes it (online assignment, then
+consolidation), in several shuffled orders; then the link score of consolidation is swept.
+
+    python bench/score_clusters.py [--orders 3]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import random
 import sys
+import tempfile
 from collections import Counter
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -66,33 +75,72 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def main() -> None:
+def stories(articles: list, batches: list[list[int]], settings=None) -> list[int]:
+    """The story of each article after ingesting `batches` (lists of positions) in turn into a
+    new store; every article must be in some batch."""
+    from storyline.pipeline import ingest_articles
+    from storyline.settings import Settings
+    from storyline.store import Store
+
+    settings = settings or Settings()
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "pile.db") as store:
+        for batch in batches:
+            ingest_articles([articles[k] for k in batch], settings, store)
+        found = store.articles_by_hash([a.content_hash for a in articles])
+        return store.stories_of([found[a.content_hash][0] for a in articles])
+
+
+def remember_vectors(settings) -> None:
+    """Let the process's embedding backend keep each text's row: every order and setting
+    embeds the same texts."""
     from storyline.annotate.embeddings import get_backend
-    from storyline.cluster import article_vectors, cluster
-    from storyline.pipeline import article_day
+
+    backend = get_backend(settings.embedding_backend, settings.threads)
+    encode, rows = backend.encode, {}
+
+    def remembered(texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in rows]
+        if missing:
+            rows.update(zip(missing, encode(missing), strict=True))
+        return np.stack([rows[t] for t in texts]) if texts else encode(texts)
+
+    backend.encode = remembered
+
+
+def scores(predicted: list[int], labels: list[str]) -> str:
+    b, p = bcubed(predicted, labels), pairwise(predicted, labels)
+    return (
+        f"{b[0]:.3f}  {b[1]:.3f}  {b[2]:.3f}  {p[0]:.3f}  {p[1]:.3f}  {p[2]:.3f}  "
+        f"{len(set(predicted))}"
+    )
+
+
+def main() -> None:
     from storyline.settings import Settings
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orders", type=int, default=3, help="shuffled orders to score")
+    args = parser.parse_args()
     if not (SHARED / "corpus" / "sochi-2020").is_dir():
         sys.exit(f"needs {SHARED} beside the project")
     settings = Settings()
+    remember_vectors(settings)
     articles, labels = labelled_pile()
-    vectors = article_vectors(articles, get_backend(settings.embedding_backend).encode)
-    days = [article_day(a) for a in articles]
-    print(f"pile: {len(articles)} articles, {len(set(labels))} stories")
-    print("threshold  B3-P   B3-R   B3-F1  pair-P pair-R pair-F1 stories")
-    for threshold in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75):
-        groups = cluster(articles, vectors, days, threshold, settings.window_days)
-        predicted = [0] * len(articles)
-        for story, members in enumerate(groups):
-            for k in members:
-                predicted[k] = story
-        b = bcubed(predicted, labels)
-        p = pairwise(predicted, labels)
-        mark = " <- default" if threshold == settings.story_threshold else ""
+    n = len(articles)
+    print(f"pile: {n} articles, {len(set(labels))} stories")
+    print("order       B3-P   B3-R   B3-F1  pair-P pair-R pair-F1 stories")
+    orders = []
+    for seed in range(1, args.orders + 1):
+        order = list(range(n))
+        random.Random(seed).shuffle(order)
+        orders.append(order)
         print(
-            f"{threshold:9.2f}  {b[0]:.3f}  {b[1]:.3f}  {b[2]:.3f}  {p[0]:.3f}  {p[1]:.3f}  "
-            f"{p[2]:.3f}  {len(groups)}{mark}"
+            f"shuffled {seed}  {scores(stories(articles, [order], settings), labels)}", flush=True
         )
+    print(f"link_score (shuffled 1; default {settings.stories.link_score})")
+    for link in (1.3, 1.34, 1.36, 1.38, 1.4, 1.44, 1.5):
+        swept = replace(settings, stories=replace(settings.stories, link_score=link))
+        print(f"{link:9.2f}   {scores(stories(articles, [orders[0]], swept), labels)}", flush=True)
 
 
 if __name__ == "__main__":

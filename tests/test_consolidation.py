@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import storyline
@@ -65,3 +67,54 @@ def _articles(folder: Path):
     from storyline.settings import Settings
 
     return read([str(folder)], Settings()).articles
+
+
+def test_undated_reports_ingested_last_join_their_story_whatever_came_between(
+    tmp_path: Path,
+) -> None:
+    # The fire's dated reports (October), then the bridge's (November), then, alone, the
+    # undated reports of both: each is judged by its content against every stored story, not
+    # placed by the newest day in the store, which is the bridge's.
+    files = sorted(p for p in EXAMPLES.rglob("*") if p.is_file() and p.name != "README.md")
+    undated = {"riverbank-journal.md", "valley-times.txt", "harbour-gazette.txt"}
+    undated |= {"quayside-report.md", "vellhaven-courier.txt"}
+    dated = [p for p in files if p.name not in undated]
+    db = tmp_path / "daily.db"
+    for part in (
+        [p for p in dated if p.parent.name == "valmsund-plant-fire"],
+        [p for p in dated if p.parent.name == "vellhaven-bridge-closure"],
+        [p for p in files if p.name in undated],
+    ):
+        storyline.ingest([str(p) for p in part], store=db)
+    assert partition(db) == ingest_in_order(files, tmp_path / "whole.db")
+    assert sorted(len(story) for story in partition(db)) == [5, 6]
+
+
+def test_a_story_that_runs_for_weeks_is_consolidated_by_its_recent_days_only(
+    tmp_path: Path,
+) -> None:
+    # One report a day for three weeks, each much like the last: one story, and consolidating
+    # its latest day reads that day's neighbours, not the whole story.
+    body = (
+        "The ferry between Vellhaven and Tornby ran on its winter timetable, the harbour "
+        "office said, with crossings every two hours and the last one at nine in the evening. "
+        "Harbour master Irena Kostic said the Old Harbour Bridge stays closed for repairs."
+    )
+    db = tmp_path / "weeks.db"
+    start = date(2026, 1, 1)
+    for n in range(21):
+        day = start + timedelta(days=n)
+        report = {"title": f"Vellhaven ferry timetable, day {n + 1}", "published": str(day)}
+        report["text"] = f"Day {n + 1} of the bridge closure in Vellhaven.\n\n{body}"
+        (path := tmp_path / f"day{n}.jsonl").write_text(json.dumps(report) + "\n")
+        storyline.ingest([str(path)], store=db)
+    [story] = partition(db)
+    assert len(story) == 21
+    with Store(db) as store:
+        last = start + timedelta(days=20)
+        recent = store.region([(last - timedelta(days=3), last + timedelta(days=3))])
+        assert sorted(a.day for a in recent) == [last - timedelta(days=k) for k in (3, 2, 1, 0)]
+        [(size, vsum)] = store.db.execute("SELECT size, vsum FROM stories").fetchall()
+        vectors = [v for _, v, _ in store.article_vectors()]
+    assert size == 21
+    assert np.allclose(np.frombuffer(vsum, dtype=np.float32), np.sum(vectors, axis=0), atol=1e-4)

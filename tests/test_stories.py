@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, SHARED, STORY, run_cli
+from conftest import EXAMPLES, ROOT, SHARED, STORY, run_cli
 from storyline.pipeline import ingest
 from storyline.settings import Settings
 from storyline.store import Store
@@ -208,3 +208,41 @@ def test_an_interrupted_ingest_leaves_a_consistent_store_that_the_next_run_compl
     assert "Ingested 16 new articles (224 already stored" in ran.stderr
     assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] == 240
     consistent(db)
+
+
+def test_a_killed_ingest_resumed_makes_the_stories_of_one_uninterrupted_run(
+    tmp_path: Path, sochi: Path
+) -> None:
+    if not PAGES.is_dir():
+        pytest.skip(f"{PAGES} is absent")
+    groups = json.loads((ROOT / "bench" / "gold" / "pile-groups.json").read_text())["groups"]
+    grouped = {page for g in groups for page in g["pages"]}
+    pages = sorted(PAGES.glob("*.html.gz"))  # by hash: their days come in no order
+    files = [p for p in pages if p.name[:16] in grouped]
+    files += [p for p in pages if p.name[:16] not in grouped][: len(files)]
+    # A story of 2026 first: a run resumed after the first batch starts from the stories near
+    # the store's newest day, which the 2019 stories of that batch are not.
+    files = [str(p) for p in sorted(FIRE.glob("*.txt")) + files + sorted(sochi.glob("*.txt"))]
+    # A consolidation after every batch, so the killed run stops between two of them.
+    env = {**os.environ, "STORYLINE_STORIES__CONSOLIDATE_EVERY": "32"}
+    ingest_files = [sys.executable, "-m", "storyline", "ingest", "--no-brief", "--quiet"]
+    whole, resumed = tmp_path / "whole.db", tmp_path / "resumed.db"
+    subprocess.run([*ingest_files, *files, "--db", str(whole)], env=env, check=True, timeout=600)
+    # The held page after 40 inputs: when the ingest asks for it, one batch of 32 is stored.
+    with held_page() as page:
+        inputs = [*files[:40], page.url, *files[40:]]
+        process = subprocess.Popen(
+            [*ingest_files, *inputs, "--allow-private", "--db", str(resumed)],
+            env={**env, "STORYLINE_FETCH_TIMEOUT": "300"},
+        )
+        try:
+            assert page.asked.wait(300), "the ingest never reached the held page"
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+    assert sqlite3.connect(resumed).execute("SELECT count(*) FROM articles").fetchone()[0] == 32
+    subprocess.run([*ingest_files, *files, "--db", str(resumed)], env=env, check=True, timeout=600)
+    consistent(resumed)
+    found = {frozenset(s) for s in story_files(resumed)}
+    assert found == {frozenset(s) for s in story_files(whole)}
+    assert any(s >= {Path(f).name for f in files[-5:]} for s in found)  # sochi-2020 whole

@@ -142,22 +142,3 @@ class StoryIndex:
 
 def _normalised(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-12)
-
-
-def cluster(
-    articles: list[Article],
-    vectors: np.ndarray,
-    days: list[date | None],
-    threshold: float,
-    window_days: int,
-) -> list[list[int]]:
-    """Group articles in memory in the order given, as `ingest` would store them.
-
-    Returns groups of article positions.
-    """
-    index = StoryIndex(threshold, window_days, vectors.shape[1] if len(vectors) else 512)
-    groups: dict[int, list[int]] = {}
-    for k in range(len(articles)):
-        story = index.assign(vectors[k], days[k], lambda: len(groups)).story
-        groups.setdefault(story, []).append(k)
-    return [sorted(g) for g in groups.values()]

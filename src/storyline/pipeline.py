@@ -22,6 +22,7 @@ from .settings import Settings
 from .steps import Draft, Progress, run_steps
 from .store import Store
 from .story_assignment import consolidate_around, live_index, place, store_batch
+from .story_evidence import Evidence
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +174,7 @@ def ingest_articles(
     index = live_index(settings, store)
     landed: list[int] = []  # the run's articles, to find their stories once consolidated
     touched: set[date] = set()  # days whose stories consolidation has not seen since
+    anchors: dict[int, Evidence] = {}  # the last consolidated region's, read once
 
     def encode(texts: list[str]) -> np.ndarray:
         # The model loads on the first article to place: a run of placed ones never needs it.
@@ -183,15 +185,18 @@ def ingest_articles(
         vectors = dict(zip(map(id, fresh), article_vectors(fresh, encode), strict=True))
         batch = [(a, vectors.get(id(a)), article_day(a)) for a in chunk]
         undated_day = middle_day([day for _, _, day in batch])
-        for article_id, _, new in store_batch(store, index, batch, undated_day):
+        placed = store_batch(store, index, batch, undated_day)
+        for article_id, _, new in placed:
             landed.append(article_id)
             run.new += new
             run.known += not new
-        touched.update(day or undated_day or store.newest_day() for _, _, day in batch)
+        touched.update(day for _, _, day in batch if day is not None)
+        touched.update(store.story_days({story for _, story, _ in placed}))
+        touched.update(_undated_reach(store, settings, batch, placed))
         if len(landed) % settings.stories.consolidate_every < batch_size:
-            index = _consolidated(store, settings, touched)
+            index = _consolidated(store, settings, touched, anchors)
     if touched:
-        _consolidated(store, settings, touched)
+        _consolidated(store, settings, touched, anchors)
     previous = dict.fromkeys(run.stories)
     run.stories = list(dict.fromkeys([*previous, *store.stories_of(landed)]))
     store.add_rejects(run.read.rejects)
@@ -199,12 +204,33 @@ def ingest_articles(
     return run
 
 
-def _consolidated(store: Store, settings: Settings, touched: set[date]) -> StoryIndex:
+def _consolidated(
+    store: Store, settings: Settings, touched: set[date], anchors: dict[int, Evidence]
+) -> StoryIndex:
     """Consolidate the stories around the touched days (then forgotten); a new index of the
     live stories, since consolidation merged and split some."""
-    consolidate_around(store, settings, {day for day in touched if day is not None})
+    consolidate_around(store, settings, {day for day in touched if day is not None}, anchors)
     touched.clear()
     return live_index(settings, store)
+
+
+def _undated_reach(
+    store: Store,
+    settings: Settings,
+    batch: list[tuple[Article, np.ndarray | None, date | None]],
+    placed: list[tuple[int, int, bool]],
+) -> set[date]:
+    """The days of the stored stories closest in content to the batch's undated articles: an
+    undated article can be of any day, so its consolidation looks where its content points,
+    not only at the day it arrived on."""
+    undated = [
+        vector if vector is not None else store.article_vector(article_id)
+        for (_, vector, day), (article_id, _, _) in zip(batch, placed, strict=True)
+        if day is None
+    ]
+    if not undated:
+        return set()
+    return store.nearest_story_days(np.stack(undated), settings.stories.undated_reach)
 
 
 def middle_day(days: list[date | None]) -> date | None:

@@ -154,13 +154,20 @@ class StoryTuning:
     )
     anchor_cap: float = _setting(20.0, "Most each kind of shared anchor adds before weighting.")
     idf_prior: int = _setting(
-        20, "Unrelated reports a pile is read among when rating how rare an anchor is."
+        300,
+        "Unrelated reports a pile is read among when rating how rare an anchor is: large, so "
+        "that an anchor rates alike in a pile of four reports and in a day's thousand.",
     )
     late_penalty: float = _setting(
         0.05, "Score lost per day that two reports' dates lie beyond `window_days` apart."
     )
     max_gap_windows: int = _setting(
         3, "Reports dated more than this many `window_days` apart are never linked."
+    )
+    undated_reach: int = _setting(
+        3,
+        "Stored stories closest in content to an undated report whose days its consolidation "
+        "also covers: an undated report can be of any day.",
     )
     consolidate_every: int = _setting(
         256, "Articles an ingest run stores between two consolidations of the stories around them."

@@ -37,18 +37,22 @@ class StoreRegions:
     def story_key(self, story: int) -> str: ...  # defined by Store
 
     def region(self, spans: list[tuple[date, date]]) -> list[RegionArticle]:
-        """Every article of the stories with an article in one of the day spans (first, last),
-        whole stories, ordered by id: what consolidation groups again."""
+        """The articles of the stories that reach into one of the day spans (first, last) that
+        are dated within a span, or undated, ordered by id: what consolidation groups again. A
+        story's articles beyond the spans stay where they are, so a story that runs for months
+        costs a consolidation no more than its days in the spans."""
         if not spans:
             return []
         where = " OR ".join("(first_day <= ? AND last_day >= ?)" for _ in spans)
+        within = " OR ".join("a.day BETWEEN ? AND ?" for _ in spans)
         bounds = [d.isoformat() for first, last in spans for d in (last, first)]
+        days = [d.isoformat() for span in spans for d in span]
         rows = self.db.execute(
             "SELECT a.id, a.story, a.vector, a.day, s.first_day, s.last_day, a.title,"
             " substr(a.text, 1, ?) FROM articles a JOIN stories s ON s.id = a.story"
             f" WHERE a.vector IS NOT NULL AND a.story IN (SELECT id FROM stories WHERE {where})"
-            " ORDER BY a.id",
-            [REGION_TEXT_CHARS, *bounds],
+            f" AND (a.day IS NULL OR {within}) ORDER BY a.id",
+            [REGION_TEXT_CHARS, *bounds, *days],
         )
         return [
             RegionArticle(
@@ -66,12 +70,16 @@ class StoreRegions:
 
     def regroup(self, groups: list[list[RegionArticle]]) -> None:
         """Make each group of a region's articles one story: a group keeps the story most of
-        its articles are in (larger groups choose first), stories left empty are removed, and
-        the briefings of stories whose articles changed are dropped. The caller commits."""
+        its articles are in (larger groups choose first), with that story's articles beyond
+        the region; stories left empty are removed, and the briefings of stories whose
+        articles changed are dropped. A story whose articles stay as they were is not written
+        (most of them, once a region has been consolidated). The caller commits."""
         import numpy as np
 
         taken: set[int] = set()
         before = {a.story for group in groups for a in group}
+        sizes = self._sizes(before)
+        beyond = self._beyond_region(groups, sizes)
         for group in sorted(groups, key=lambda g: (-len(g), min(a.article_id for a in g))):
             counts = Counter(a.story for a in group)
             free = [s for s in counts if s not in taken]
@@ -82,39 +90,110 @@ class StoreRegions:
             )
             taken.add(story)
             moved = [a.article_id for a in group if a.story != story]
-            if moved or len(group) != self._story_size(story):
-                self._drop_briefing(story)
+            rest, rest_sum, rest_days = beyond.pop(story, (0, 0.0, []))
+            if not moved and len(group) + rest == sizes[story]:
+                continue  # the same articles: the story stands as stored
+            self._drop_briefing(story)
             self.db.executemany(
                 "UPDATE articles SET story = ? WHERE id = ?", [(story, m) for m in moved]
             )
-            dated = [a.day for a in group if a.day] or [
+            dated = [a.day for a in group if a.day] + rest_days or [
                 d for a in group for d in (a.first_day, a.last_day) if d
             ]
-            total = np.sum([a.vector for a in group], axis=0)
-            self.db.execute(
-                "UPDATE stories SET size = ?, vsum = ?, first_day = ?, last_day = ?, updated = ?"
-                " WHERE id = ?",
-                (
-                    len(group),
-                    _blob(total),
-                    min(dated).isoformat(),
-                    max(dated).isoformat(),
-                    _now(),
-                    story,
-                ),
-            )
+            total = np.sum([a.vector for a in group], axis=0) + rest_sum
+            self._set_story(story, len(group) + rest, total, dated)
         for story in before - taken:
             self._drop_briefing(story)
-            self.db.execute("DELETE FROM stories WHERE id = ?", (story,))
+            if story in beyond:  # its articles beyond the region are the story now
+                rest, rest_sum, rest_days = beyond[story]
+                self._set_story(story, rest, rest_sum, rest_days)
+            else:
+                self.db.execute("DELETE FROM stories WHERE id = ?", (story,))
 
-    def _story_size(self, story: int) -> int:
-        return int(self.db.execute("SELECT size FROM stories WHERE id = ?", (story,)).fetchone()[0])
+    def _set_story(self, story: int, size: int, total: np.ndarray, days: list[date]) -> None:
+        self.db.execute(
+            "UPDATE stories SET size = ?, vsum = ?, first_day = ?, last_day = ?, updated = ?"
+            " WHERE id = ?",
+            (size, _blob(total), min(days).isoformat(), max(days).isoformat(), _now(), story),
+        )
+
+    def _sizes(self, stories: set[int], chunk: int = 500) -> dict[int, int]:
+        ids, found = sorted(stories), {}
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            rows = self.db.execute(
+                f"SELECT id, size FROM stories WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update(rows.fetchall())
+        return found
+
+    def _beyond_region(
+        self, groups: list[list[RegionArticle]], sizes: dict[int, int]
+    ) -> dict[int, tuple[int, np.ndarray, list[date]]]:
+        """For each story of the region with articles beyond it: how many, their vector sum
+        (the story's less the region's), and their first and last days (the story's, if they
+        are undated)."""
+        import numpy as np
+
+        inside: dict[int, list[RegionArticle]] = {}
+        for a in (a for group in groups for a in group):
+            inside.setdefault(a.story, []).append(a)
+        beyond = {}
+        for story, articles in inside.items():
+            size = sizes[story]
+            if size <= len(articles):
+                continue
+            [vsum] = self.db.execute("SELECT vsum FROM stories WHERE id = ?", (story,)).fetchone()
+            ids = [a.article_id for a in articles]
+            first, last = self.db.execute(
+                "SELECT min(day), max(day) FROM articles WHERE story = ?"
+                f" AND id NOT IN ({','.join('?' * len(ids))})",
+                [story, *ids],
+            ).fetchone()
+            rest_sum = _vector(vsum) - np.sum([a.vector for a in articles], axis=0)
+            days = [d for d in (_day(first), _day(last)) if d] or [
+                d for d in (articles[0].first_day, articles[0].last_day) if d
+            ]
+            beyond[story] = (size - len(articles), rest_sum, days)
+        return beyond
 
     def _drop_briefing(self, story: int) -> None:
         """Forget a story's briefing: its articles changed, so it no longer tells the story."""
         key = self.story_key(story)
         self.db.execute("DELETE FROM briefing_articles WHERE briefing_id = ?", (key,))
         self.db.execute("DELETE FROM briefings WHERE id = ?", (key,))
+
+    def story_days(self, stories: set[int]) -> set[date]:
+        """The last days of some stories: where consolidation must look to see them."""
+        found: set[date] = set()
+        ids = sorted(stories)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT last_day FROM stories WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update(date.fromisoformat(row[0]) for row in rows)
+        return found
+
+    def nearest_story_days(self, vectors: np.ndarray, count: int, chunk: int = 4096) -> set[date]:
+        """The last days of the `count` stories whose centroids are closest to each of
+        `vectors`, among every stored story: an undated report can be of any day, so it is
+        judged by its content alone. One pass over the stories, `chunk` at a time."""
+        import numpy as np
+
+        best = np.full((len(vectors), 0), -np.inf, dtype=np.float32)
+        best_days = np.zeros((len(vectors), 0), dtype=np.int64)
+        rows = self.db.execute("SELECT vsum, last_day FROM stories WHERE size > 0")
+        while part := rows.fetchmany(chunk):
+            sums = np.stack([_vector(vsum) for vsum, _ in part])
+            centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+            days = np.array([date.fromisoformat(last).toordinal() for _, last in part])
+            scores = np.hstack([best, vectors @ centroids.T])
+            ordinals = np.hstack([best_days, np.broadcast_to(days, (len(vectors), len(days)))])
+            keep = np.argsort(-scores, axis=1, kind="stable")[:, :count]
+            best = np.take_along_axis(scores, keep, axis=1)
+            best_days = np.take_along_axis(ordinals, keep, axis=1)
+        return {date.fromordinal(int(o)) for o in best_days.ravel()}
 
     def stories_of(self, article_ids: list[int], chunk: int = 500) -> list[int]:
         """The story each of `article_ids` is in now, in their order."""

@@ -64,10 +64,16 @@ def place(
     return placed.story
 
 
-def consolidate_around(store: Store, settings: Settings, days: set[date]) -> None:
-    """Group again, from scratch, every article of the stories that reach within
-    `window_days` of `days` (consolidate.py), and record the groups as stories in one
-    transaction. Only those stories are read: memory stays bounded by what is live."""
+def consolidate_around(
+    store: Store, settings: Settings, days: set[date], anchors: dict[int, Evidence] | None = None
+) -> None:
+    """Group again, from scratch, the articles within `window_days` of `days` of the stories
+    that reach there (consolidate.py), and record the groups as stories in one transaction.
+    Only those articles are read: memory stays bounded by what is live.
+
+    `anchors`, kept by the caller between calls, holds the anchors of the last region's
+    articles (by id): the next region, around the next days, mostly holds the same articles,
+    and reading their anchors again was most of a consolidation's cost."""
     if not days:
         return
     window = timedelta(days=settings.window_days)
@@ -82,9 +88,13 @@ def consolidate_around(store: Store, settings: Settings, days: set[date]) -> Non
         if not region:
             return
         vectors = np.stack([a.vector for a in region])
-        anchors = [region_evidence(a) for a in region]
+        known = anchors if anchors is not None else {}
+        evidence = [known.get(a.article_id) or region_evidence(a) for a in region]
+        if anchors is not None:  # those of this region only: the cache is as bounded as it
+            anchors.clear()
+            anchors.update(zip((a.article_id for a in region), evidence, strict=True))
         labels = partition(
-            vectors, anchors, [a.day for a in region], settings.stories, settings.window_days
+            vectors, evidence, [a.day for a in region], settings.stories, settings.window_days
         )
         groups: dict[int, list[RegionArticle]] = {}
         for article, label in zip(region, labels, strict=True):
