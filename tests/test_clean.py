@@ -315,6 +315,18 @@ def test_extract_html_outlet_falls_back_to_the_host_and_is_never_invented() -> N
     assert extract_html(page).outlet is None
 
 
+def test_a_syndicated_copy_is_dated_by_the_original_it_names_not_by_a_build_stamp() -> None:
+    # An aggregator's copy: its own address carries no date, its <head> a build time stamp of
+    # days before, and its canonical link the original's dated address.
+    page = PAGE.replace(
+        '<meta property="article:published_time" content="2021-03-05T09:30:00+00:00">',
+        '<meta property="og:url" content="https://www.aggregator.example/en-gb/news/ar-BB1x">'
+        '<link rel="canonical" href="https://www.coastalcourier.example/2021/03/05/bridge.html">',
+    ).replace("<head>", '<head data-info="v:1;az:{rid: 8, dt: 2021-02-26T19:49:29.77Z}">')
+    article = extract_html(page, url="https://www.aggregator.example/en-gb/news/ar-BB1x")
+    assert article.published == "2021-03-05"
+
+
 @pytest.mark.parametrize("html", ["", "<html><body><nav><a href='/'>Home</a></nav></body></html>"])
 def test_extract_html_without_article_text_raises_input_error(html: str) -> None:
     with pytest.raises(InputError) as caught:

@@ -181,7 +181,11 @@ def _metadata(tree: Any, url: str | None) -> Any:
         meta = extract_meta_json(tree, meta)
     meta.title = meta.title or extract_title(tree)
     meta.url = meta.url or extract_url(tree, url)
-    meta.date = find_date(tree, **{**set_date_params(False), "url": meta.url})
+    # A syndicated copy (MSN, Yahoo) names the original as canonical, and the original's address
+    # often carries its date; without one, the copy's page may offer only a build time stamp.
+    canonical = tree.find('.//link[@rel="canonical"]')
+    date_url = canonical.get("href") if canonical is not None else None
+    meta.date = find_date(tree, **{**set_date_params(False), "url": date_url or meta.url})
     if not meta.sitename:
         meta.sitename = extract_sitename(tree)
     if meta.sitename:
