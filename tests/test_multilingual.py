@@ -6,10 +6,12 @@ the last tests read real pages of the article-extraction benchmark where it is p
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
 
+import storyline
 from conftest import SHARED
 from storyline.annotate.sentences import split_sentences
 from storyline.extraction import extract_html
@@ -169,3 +171,12 @@ def test_a_real_page_keeps_its_curly_quotes_and_loses_its_hover_card() -> None:
         "campaign with the slogan “Meth, we’re on it.”"
     )
     assert "Kristi Lynn Noem" not in article.text
+
+
+def test_an_untitled_chinese_report_names_its_story_by_its_first_sentence(tmp_path: Path) -> None:
+    text = "\n\n".join(ZH_PARAGRAPHS[1:] + ZH_PARAGRAPHS[:1])
+    record = {"text": text, "url": "https://hegu.example/bridge"}
+    (tmp_path / "untitled.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n")
+    storyline.ingest([str(tmp_path / "untitled.jsonl")], store=tmp_path / "store.db")
+    [story] = storyline.stories(store=tmp_path / "store.db")
+    assert story.title == ZH_PARAGRAPHS[1].split("。")[0] + "。"

@@ -48,6 +48,9 @@ _LIGATURES = {
 # Sentence ends of scripts other than Latin, which English rules do not know: the Chinese and
 # Japanese full stop and marks, the Devanagari/Bengali danda, the Arabic question mark.
 OTHER_SENTENCE_ENDS = "。！？।॥؟"
+# Where a quick split (no abbreviation rules; `annotate.sentences` has those) may end a sentence:
+# after a Latin end before a space, or after one of the other ends, which need no space.
+SENTENCE_GAP = re.compile(rf"(?<=[.!?])\s+|(?<=[{OTHER_SENTENCE_ENDS}])\s*")
 
 _CHAR_TABLE = {**_INVISIBLE, **_SPACES, **_LINE_BREAKS, **_LIGATURES}
 # Other control characters (C0/C1 except newline) carry nothing readable.

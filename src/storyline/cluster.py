@@ -10,21 +10,19 @@ numpy over a centroid matrix kept up to date row by row; the window bounds its s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
+from .characters import SENTENCE_GAP
 from .model import Article
 
 # How much of an article the vector reads: the lead says what the story is, the title names it.
 WEIGHTS = {"title": 0.3, "lead": 0.45, "body": 0.25}
 LEAD_CHARS = 400
 BODY_CHARS = 1500
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def article_texts(article: Article) -> tuple[str, str, str]:
@@ -36,7 +34,7 @@ def opening_texts(title: str | None, text: str) -> tuple[str, str, str]:
     """(title, lead, body) of a title and text: the lead is the opening sentences, up to about
     LEAD_CHARS; an untitled text is named by its lead."""
     lead = text[:LEAD_CHARS]
-    cut = [m.end() for m in _SENTENCE_END.finditer(text, 0, LEAD_CHARS + 200)]
+    cut = [m.end() for m in SENTENCE_GAP.finditer(text, 0, LEAD_CHARS + 200)]
     if cut:
         lead = text[: max((c for c in cut if c <= LEAD_CHARS + 200), default=cut[0])]
     body = text[len(lead) : len(lead) + BODY_CHARS] or lead

@@ -11,7 +11,6 @@ FTS5 for search.
 from __future__ import annotations
 
 import json
-import re
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .characters import SENTENCE_GAP
 from .errors import StoreError
 from .model import Article, Briefing, Reject
 from .store_lookups import ArticleRow, StoreLookups, StoryRow
@@ -372,7 +372,7 @@ class Store(StoreRegions, StoreLookups):
 def _lead_title(text: str, limit: int = 120) -> str:
     """An untitled article's first sentence, cut at a word when long: a story needs a name."""
     first = text.split("\n", 1)[0]
-    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    first = SENTENCE_GAP.split(first, maxsplit=1)[0]
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + " …"

@@ -19,11 +19,11 @@ import numpy as np
 from scipy import sparse
 
 from .annotate.words import STEM_LETTERS, STOPWORDS, content_words, fact_terms
+from .characters import SENTENCE_GAP
 
 NAME_CHARS = 1200  # names are read from the opening of the text, where a report names its event
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -54,7 +54,7 @@ def names(text: str) -> frozenset[str]:
     text never writes in lower case: names, not title-case headings or ordinary words."""
     lower = {w.lower() for w in _WORD.findall(text) if w[0].islower()}
     found = set()
-    for sentence in _SENTENCE.split(text):
+    for sentence in (s for line in text.split("\n") for s in SENTENCE_GAP.split(line)):
         for word in _WORD.findall(sentence)[1:]:
             key = word.lower()
             if word[0].isupper() and key not in lower and key not in STOPWORDS:
