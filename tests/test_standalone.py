@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from storyline.annotate.sentences import split_sentences
+from storyline.inputs.files import read_inputs
 from storyline.standalone import is_quote, reads_alone, tells_news
 
 ALONE = [
@@ -13,6 +18,8 @@ ALONE = [
     "Earlier that night, a harbour patrol searched the same pier but found nobody.",
     "This week the council will vote on the ferry subsidy for the island.",
     "The ferry -- which carries 900 people a day -- will stop running on 1 May.",
+    "On that day the council voted to close the north pier for good.",
+    "In one of its statements the council said the pier would stay shut.",
 ]
 NOT_ALONE = [
     ("Here's what the early reviews say:", "a teaser ending in a colon"),
@@ -29,6 +36,10 @@ NOT_ALONE = [
     ("Closed for weeks.", "a fragment"),
     ("The harbour authority confirmed the closure in a statement…", "a cut sentence"),
     ("A spokeswoman for the ferry company declined to comment.", "no news"),
+    ("In particular, the council will discuss the timetable and the fees.", "a connective"),
+    ("On one of those nights the patrol saw a light on the north pier.", "'those' points back"),
+    ("In it, the harbour master denied that the crane was overloaded.", "'in it' points back"),
+    ("Later that evening, she confirmed that the pier would stay closed.", "'she' after a phrase"),
 ]
 
 
@@ -46,3 +57,17 @@ def test_a_lead_names_who_or_what_and_is_not_a_quote() -> None:
     assert tells_news(ALONE[0])
     assert not tells_news(ALONE[1]) and is_quote(ALONE[1])
     assert not tells_news("It was the splash heard around the whole bay that evening.")
+
+
+def test_real_sentences_that_elaborate_the_one_before_do_not_read_alone(sochi: Path) -> None:
+    """The sochi reports copy the Kremlin's agenda, whose second sentence opens "In particular":
+    it only elaborates the first, so it cannot stand in a summary without it."""
+    sentences = [
+        s.text
+        for article in read_inputs([str(sochi)], 10_000_000)
+        for s in split_sentences("S", article.text)
+    ]
+    elaborations = [s for s in sentences if re.match(r"In particular\b", s)]
+    assert elaborations
+    assert not any(reads_alone(s) for s in elaborations)
+    assert sum(reads_alone(s) for s in sentences) > len(sentences) / 2

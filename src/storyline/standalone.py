@@ -23,9 +23,18 @@ _DEPENDENT_OPENER = re.compile(
     r"^(?:(?:later|then|now|thus|also|still)\b,?\s+)?"
     rf"(?:(?:this|that|these|those){_TIME_NOUN}|he|she|they|it|his|her|their|its)\b"
     r"|^(?:but|and|so|also|however|therefore|meanwhile|still|yet|instead|in addition|"
-    r"at the same time|according to (?:him|her|them)|as a result|for example|for instance)\b",
+    r"at the same time|according to (?:him|her|them)|as a result|for example|for instance|"
+    r"in particular|in turn|in fact|indeed|moreover|furthermore|besides|likewise|similarly|"
+    r"nevertheless|nonetheless|even so|by contrast|in contrast|on the other hand|as such|"
+    r"hence|in other words)\b"
+    # An opening phrase that points back: "In it, …", "On one of those nights, …".
+    rf"|^(?:\w+\s+){{0,3}}?(?:of|in|from|with|by|on|at|after|before|during|despite|among)\s+"
+    rf"(?:it|them|him|her|(?:this|that|these|those){_TIME_NOUN})\b",
     re.I,
 )
+# A subject pronoun right after a short opening phrase that names nobody: "Later that evening,
+# he admitted …" (in "When Webb was stopped, he …" the phrase names whom "he" means).
+_PRONOUN_AFTER_OPENER = re.compile(r"^[A-Z][a-z]*(?:\s+[a-z0-9]+){0,5},\s+(?:he|she|they|it)\b")
 # A quote credited to a pronoun: '…hard to find beyond Earth," he said.'
 _PRONOUN_SPEAKER = re.compile(
     r"""[,.!?]["”’]?\s+(?:he|she|they|it)\s+(?:\w+\s+)?"""
@@ -74,6 +83,7 @@ def reads_alone(text: str) -> bool:
         return False  # all quote, no speaker: '"We got her. We got her."'
     return not (
         _DEPENDENT_OPENER.match(_QUOTES.sub("", text))
+        or _PRONOUN_AFTER_OPENER.match(text)
         or _PRONOUN_SPEAKER.search(text)
         or is_list_line(text)
         or _CLUTTER.search(text)
