@@ -20,6 +20,7 @@ ALONE = [
     "The ferry -- which carries 900 people a day -- will stop running on 1 May.",
     "On that day the council voted to close the north pier for good.",
     "In one of its statements the council said the pier would stay shut.",
+    'Some call the ferry "the slowest in Europe," it turns out with good reason.',
 ]
 NOT_ALONE = [
     ("Here's what the early reviews say:", "a teaser ending in a colon"),
@@ -40,6 +41,8 @@ NOT_ALONE = [
     ("On one of those nights the patrol saw a light on the north pier.", "'those' points back"),
     ("In it, the harbour master denied that the crane was overloaded.", "'in it' points back"),
     ("Later that evening, she confirmed that the pier would stay closed.", "'she' after a phrase"),
+    ('"Well, honestly? No," she assures the crew.', "quote of 'she', any verb"),
+    ("Updated at 4:05 p.m.", "a page's time stamp"),
 ]
 
 

@@ -35,10 +35,12 @@ _DEPENDENT_OPENER = re.compile(
 # A subject pronoun right after a short opening phrase that names nobody: "Later that evening,
 # he admitted …" (in "When Webb was stopped, he …" the phrase names whom "he" means).
 _PRONOUN_AFTER_OPENER = re.compile(r"^[A-Z][a-z]*(?:\s+[a-z0-9]+){0,5},\s+(?:he|she|they|it)\b")
-# A quote credited to a pronoun: '…hard to find beyond Earth," he said.'
+# A quote credited to a pronoun: '…hard to find beyond Earth," he said.', or right after the
+# closing mark with any verb: '"Oh, actually? Yes," he assures himself.'
 _PRONOUN_SPEAKER = re.compile(
     r"""[,.!?]["”’]?\s+(?:he|she|they|it)\s+(?:\w+\s+)?"""
-    r"""(?:said|says|added|adds|told|noted|explained|continued|wrote|asked)\b""",
+    r"""(?:said|says|added|adds|told|noted|explained|continued|wrote|asked)\b"""
+    r"""|[,.!?]["”’]\s+(?:he|she|they)\s+\w+(?:s|ed)\b""",
     re.I,
 )
 # A line of a list: "June 23 -- Virginia Beach, VA", "Nov. 2 | Venue", "@ Arena". A "--" inside
@@ -49,7 +51,8 @@ _LIST_LINE = re.compile(
 _CLUTTER = re.compile(
     r"pic\.twitter|https?://|www\.|\b(?:click here|sign up|subscribe|read more|newsletter|"
     r"getty images|all rights reserved|follow us)\b|"
-    r"^(?:read|see|watch|check out|find|listen to)\b.*\bhere\W*$",
+    r"^(?:read|see|watch|check out|find|listen to)\b.*\bhere\W*$|"
+    r"^(?:last )?(?:updated|published|posted)\b[^.]*\d",  # a page's time stamp
     re.I,
 )
 # A lead names who or what (a proper noun after the first word) or gives a figure; "It was the
