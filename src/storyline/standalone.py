@@ -19,14 +19,16 @@ _TIME_NOUN = (
     r"(?!\s+(?:morning|afternoon|evening|night|day|week|weekend|month|year|time|season|spring|"
     r"summer|autumn|fall|winter)\b)"
 )
+# Openers by which a report says that a sentence details the one before it.
+_DETAIL = r"in particular|for example|for instance|specifically|in other words|namely"
+_DETAIL_OPENER = re.compile(rf"^\W*(?:{_DETAIL})\b", re.I)
 _DEPENDENT_OPENER = re.compile(
     r"^(?:(?:later|then|now|thus|also|still)\b,?\s+)?"
     rf"(?:(?:this|that|these|those){_TIME_NOUN}|he|she|they|it|his|her|their|its)\b"
     r"|^(?:but|and|so|also|however|therefore|meanwhile|still|yet|instead|in addition|"
-    r"at the same time|according to (?:him|her|them)|as a result|for example|for instance|"
-    r"in particular|in turn|in fact|indeed|moreover|furthermore|besides|likewise|similarly|"
-    r"nevertheless|nonetheless|even so|by contrast|in contrast|on the other hand|as such|"
-    r"hence|in other words)\b"
+    r"at the same time|according to (?:him|her|them)|as a result|in turn|in fact|indeed|"
+    r"moreover|furthermore|besides|likewise|similarly|nevertheless|nonetheless|even so|"
+    rf"by contrast|in contrast|on the other hand|as such|hence|{_DETAIL})\b"
     # An opening phrase that points back: "In it, …", "On one of those nights, …".
     rf"|^(?:\w+\s+){{0,3}}?(?:of|in|from|with|by|on|at|after|before|during|despite|among)\s+"
     rf"(?:it|them|him|her|(?:this|that|these|those){_TIME_NOUN})\b",
@@ -92,6 +94,12 @@ def reads_alone(text: str) -> bool:
         or _CLUTTER.search(text)
         or _NO_NEWS.search(text)
     )
+
+
+def details_the_one_before(text: str) -> bool:
+    """Whether the sentence opens by saying that it details the one before it ("In particular",
+    "For example")."""
+    return _DETAIL_OPENER.match(text) is not None
 
 
 def tells_news(text: str) -> bool:

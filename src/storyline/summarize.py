@@ -17,7 +17,7 @@ from .model import (
     source_number,
 )
 from .settings import SummaryTuning
-from .standalone import is_quote, names, reads_alone, tells_news
+from .standalone import details_the_one_before, is_quote, names, reads_alone, tells_news
 
 
 def rank_claims(
@@ -136,15 +136,21 @@ def summarize(
     for j in chosen:
         nearest = np.maximum(nearest, vectors @ vectors[j])
     # A claim only one outlet makes comes only where the budget remains once every shared claim
-    # that fits is in: a lone report is what corroboration is not.
+    # that fits is in: a lone report is what corroboration is not. A claim that a report tells as
+    # a detail of a chosen one ("In particular, …") is not a new fact: it comes last.
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
-    for pool in (shared, set(readable) - shared - set(chosen)):
+    details_of = _details(claims)
+    details: set[int] = set()
+    for pool in (shared, set(readable) - shared - set(chosen), details):
         candidates = sorted(pool)
         while candidates and budget > 0:
             at = np.array(candidates)
             novelty = np.where(np.isinf(nearest[at]), 0.0, nearest[at])
             mmr = redundancy * relevance[at] - (1 - redundancy) * novelty
             best = candidates.pop(int(np.argmax(mmr)))
+            if pool is not details and details_of[best] & set(chosen):
+                details.add(best)
+                continue
             length = count_words(claims[best].text)
             repeats = nearest[best] >= tuning.duplicate_similarity
             if chosen and (repeats or length > budget):
@@ -161,6 +167,20 @@ def summarize(
     rest = sorted(chosen[1:] if opening else chosen, key=reading_position)
     head = [_cite(claims[opening[0]], opening[1])] if opening else []
     return head + [_cite(claims[k]) for k in rest] + lines
+
+
+def _details(claims: list[Claim]) -> list[set[int]]:
+    """For each claim, the claims whose sentence one of its reports' sentences follows and says
+    it details ("In particular, …" after the sentence that it details)."""
+    owner = {(e.source, e.sentence): k for k, c in enumerate(claims) for e in c.evidence}
+    out: list[set[int]] = [set() for _ in claims]
+    for k, claim in enumerate(claims):
+        for e in claim.evidence:
+            before = owner.get((e.source, e.sentence - 1))
+            if before is not None and before != k and details_the_one_before(e.text):
+                out[k].add(before)
+                out[before].add(k)
+    return out
 
 
 def lead_claim(
