@@ -21,6 +21,8 @@ ALONE = [
     "On that day the council voted to close the north pier for good.",
     "In one of its statements the council said the pier would stay shut.",
     'Some call the ferry "the slowest in Europe," it turns out with good reason.',
+    "The harbour master said that for now the north pier would stay closed to ferries.",
+    "The authority reported that in May the crane had been inspected and passed.",
 ]
 NOT_ALONE = [
     ("Here's what the early reviews say:", "a teaser ending in a colon"),
@@ -43,6 +45,7 @@ NOT_ALONE = [
     ("Later that evening, she confirmed that the pier would stay closed.", "'she' after a phrase"),
     ('"Well, honestly? No," she assures the crew.', "quote of 'she', any verb"),
     ("Updated at 4:05 p.m.", "a page's time stamp"),
+    ("The Harbour Gazette has reported that for its part in the collapse.", "a verbless report"),
 ]
 
 

@@ -25,6 +25,7 @@ DEPENDENT = [
     re.compile(r"^(?:last )?updated\b", re.I),  # a page's time stamp
     re.compile(r"""[,.!?]["”’]\s+(?:he|she|they)\s+\w+\b"""),  # a quote credited to a pronoun
     re.compile(r"^(?:in particular|in it)\b|^\w+ (?:\w+ )?of (?:those|these)\b", re.I),
+    re.compile(r"\b(?:said|reported) that (?:for|in|on|at) [^.]*\.$"),  # a verbless report
 ]
 
 

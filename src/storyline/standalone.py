@@ -70,6 +70,16 @@ _NO_NEWS = re.compile(
     r"(?:has|have) not (?:yet )?responded|did not return|no comment|not immediately available)\b",
     re.I,
 )
+# What a report says, cut to a phrase: 'has reported that for his role in the fight.' Pages
+# set the reported words as a link, and extraction that drops link text leaves the clause
+# without them; a clause of prepositions and nouns up to the full stop has no verb left.
+_VERBLESS_REPORT = re.compile(
+    r"\b(?:said|says|reported|reports|announced|confirmed|added|noted|wrote|revealed|stated|"
+    r"claimed)\s+that\s+(?:for|in|on|at|to|with|by|from|of|over|under)\b"
+    r"(?![^.;!?]*\b(?:is|are|was|were|be|been|will|would|shall|should|can|could|may|might|must|"
+    r"has|have|had|do|does|did)\b)(?![^.;!?]*\w(?:ed|n't)\b)[^.;!?]*[.!?]?$",
+    re.I,
+)
 MIN_WORDS = 6
 
 
@@ -93,6 +103,7 @@ def reads_alone(text: str) -> bool:
         or is_list_line(text)
         or _CLUTTER.search(text)
         or _NO_NEWS.search(text)
+        or _VERBLESS_REPORT.search(text)
     )
 
 
