@@ -95,6 +95,9 @@ def summarize(
     independent sources, centrality, how early the reports tell it) against novelty (distance
     to the claims already chosen), and follow the lead in the order the reports tell them.
 
+    A claim that a report tells as a detail of a chosen one, or that a chosen one details, makes
+    one point with it and comes only where the budget remains.
+
     Every sentence must read alone (`standalone.reads_alone`), and a claim that takes one side
     of a disagreement is never stated as fact; the summary ends with one line per disagreement
     about what happened (`max_disagreements` at most) that says who reports what. A quote is a
@@ -136,8 +139,9 @@ def summarize(
     for j in chosen:
         nearest = np.maximum(nearest, vectors @ vectors[j])
     # A claim only one outlet makes comes only where the budget remains once every shared claim
-    # that fits is in: a lone report is what corroboration is not. A claim that a report tells as
-    # a detail of a chosen one ("In particular, …") is not a new fact: it comes last.
+    # that fits is in: a lone report is what corroboration is not. A detail of a chosen claim
+    # ("In particular, …"), or the point a chosen detail belongs to, is not a new fact: it comes
+    # last.
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
     details_of = _details(claims)
     details: set[int] = set()
@@ -170,8 +174,8 @@ def summarize(
 
 
 def _details(claims: list[Claim]) -> list[set[int]]:
-    """For each claim, the claims whose sentence one of its reports' sentences follows and says
-    it details ("In particular, …" after the sentence that it details)."""
+    """For each claim, the claims it makes one point with: a report tells one right after the
+    other and opens it as a detail of it ("In particular, …")."""
     owner = {(e.source, e.sentence): k for k, c in enumerate(claims) for e in c.evidence}
     out: list[set[int]] = [set() for _ in claims]
     for k, claim in enumerate(claims):
