@@ -23,6 +23,7 @@ ALONE = [
     'Some call the ferry "the slowest in Europe," it turns out with good reason.',
     "The harbour master said that for now the north pier would stay closed to ferries.",
     "The authority reported that in May the crane had been inspected and passed.",
+    "In her speech on Monday, Mayor Ines Varga said the pier would reopen in June.",
 ]
 NOT_ALONE = [
     ("Here's what the early reviews say:", "a teaser ending in a colon"),

@@ -29,9 +29,10 @@ _DEPENDENT_OPENER = re.compile(
     r"at the same time|according to (?:him|her|them)|as a result|in turn|in fact|indeed|"
     r"moreover|furthermore|besides|likewise|similarly|nevertheless|nonetheless|even so|"
     rf"by contrast|in contrast|on the other hand|as such|hence|{_DETAIL})\b"
-    # An opening phrase that points back: "In it, …", "On one of those nights, …".
+    # An opening phrase that points back: "In it, …", "On one of those nights, …" (not "In her
+    # speech, Mayor Varga said …", where "her" is the mayor named next).
     rf"|^(?:\w+\s+){{0,3}}?(?:of|in|from|with|by|on|at|after|before|during|despite|among)\s+"
-    rf"(?:it|them|him|her|(?:this|that|these|those){_TIME_NOUN})\b",
+    rf"(?:it|them|him|(?:this|that|these|those){_TIME_NOUN})\b",
     re.I,
 )
 # A subject pronoun right after a short opening phrase that names nobody: "Later that evening,
