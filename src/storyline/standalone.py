@@ -21,17 +21,31 @@ _TIME_NOUN = (
     r"(?!\s+(?:morning|afternoon|evening|night|day|week|weekend|month|year|time|season|spring|"
     r"summer|autumn|fall|winter)\b)"
 )
+# Openers by which a report says that a sentence details the one before it.
+_DETAIL = r"in particular|for example|for instance|specifically|in other words|namely"
+_DETAIL_OPENER = re.compile(rf"^\W*(?:{_DETAIL})\b", re.I)
 _DEPENDENT_OPENER = re.compile(
     r"^(?:(?:later|then|now|thus|also|still)\b,?\s+)?"
     rf"(?:(?:this|that|these|those){_TIME_NOUN}|he|she|they|it|his|her|their|its)\b"
     r"|^(?:but|and|so|also|however|therefore|meanwhile|still|yet|instead|in addition|"
-    r"at the same time|according to (?:him|her|them)|as a result|for example|for instance)\b",
+    r"at the same time|according to (?:him|her|them)|as a result|in turn|in fact|indeed|"
+    r"moreover|furthermore|besides|likewise|similarly|nevertheless|nonetheless|even so|"
+    rf"by contrast|in contrast|on the other hand|as such|hence|{_DETAIL})\b"
+    # An opening phrase that points back: "In it, …", "On one of those nights, …" (not "In her
+    # speech, Mayor Varga said …", where "her" is the mayor named next).
+    rf"|^(?:\w+\s+){{0,3}}?(?:of|in|from|with|by|on|at|after|before|during|despite|among)\s+"
+    rf"(?:it|them|him|(?:this|that|these|those){_TIME_NOUN})\b",
     re.I,
 )
-# A quote credited to a pronoun: '…hard to find beyond Earth," he said.'
+# A subject pronoun right after a short opening phrase that names nobody: "Later that evening,
+# he admitted …" (in "When Webb was stopped, he …" the phrase names whom "he" means).
+_PRONOUN_AFTER_OPENER = re.compile(r"^[A-Z][a-z]*(?:\s+[a-z0-9]+){0,5},\s+(?:he|she|they|it)\b")
+# A quote credited to a pronoun: '…hard to find beyond Earth," he said.', or right after the
+# closing mark with any verb: '"Oh, actually? Yes," he assures himself.'
 _PRONOUN_SPEAKER = re.compile(
     r"""[,.!?]["']?\s+(?:he|she|they|it)\s+(?:\w+\s+)?"""
-    r"""(?:said|says|added|adds|told|noted|explained|continued|wrote|asked)\b""",
+    r"""(?:said|says|added|adds|told|noted|explained|continued|wrote|asked)\b"""
+    r"""|[,.!?]["']\s+(?:he|she|they)\s+\w+(?:s|ed)\b""",
     re.I,
 )
 # A line of a list: "June 23 -- Virginia Beach, VA", "Nov. 2 | Venue", "@ Arena". A "--" inside
@@ -42,7 +56,8 @@ _LIST_LINE = re.compile(
 _CLUTTER = re.compile(
     r"pic\.twitter|https?://|www\.|\b(?:click here|sign up|subscribe|read more|newsletter|"
     r"getty images|all rights reserved|follow us)\b|"
-    r"^(?:read|see|watch|check out|find|listen to)\b.*\bhere\W*$",
+    r"^(?:read|see|watch|check out|find|listen to)\b.*\bhere\W*$|"
+    r"^(?:last )?(?:updated|published|posted)\b[^.]*\d",  # a page's time stamp
     re.I,
 )
 # A lead names who or what (a proper noun after the first word) or gives a figure; "It was the
@@ -56,6 +71,16 @@ _NAMED = re.compile(
 _NO_NEWS = re.compile(
     r"\b(?:declined to comment|did not (?:immediately )?respond|could not be reached|"
     r"(?:has|have) not (?:yet )?responded|did not return|no comment|not immediately available)\b",
+    re.I,
+)
+# What a report says, cut to a phrase: 'has reported that for his role in the fight.' Pages
+# set the reported words as a link, and extraction that drops link text leaves the clause
+# without them; a clause of prepositions and nouns up to the full stop has no verb left.
+_VERBLESS_REPORT = re.compile(
+    r"\b(?:said|says|reported|reports|announced|confirmed|added|noted|wrote|revealed|stated|"
+    r"claimed)\s+that\s+(?:for|in|on|at|to|with|by|from|of|over|under)\b"
+    r"(?![^.;!?]*\b(?:is|are|was|were|be|been|will|would|shall|should|can|could|may|might|must|"
+    r"has|have|had|do|does|did)\b)(?![^.;!?]*\w(?:ed|n't)\b)[^.;!?]*[.!?]?$",
     re.I,
 )
 MIN_WORDS = 6
@@ -81,11 +106,19 @@ def reads_alone(text: str) -> bool:
         return False  # all quote, no speaker: '"We got her. We got her."'
     return not (
         _DEPENDENT_OPENER.match(_QUOTES.sub("", text))
+        or _PRONOUN_AFTER_OPENER.match(text)
         or _PRONOUN_SPEAKER.search(text)
         or is_list_line(text)
         or _CLUTTER.search(text)
         or _NO_NEWS.search(text)
+        or _VERBLESS_REPORT.search(text)
     )
+
+
+def details_the_one_before(text: str) -> bool:
+    """Whether the sentence opens by saying that it details the one before it ("In particular",
+    "For example")."""
+    return _DETAIL_OPENER.match(text) is not None
 
 
 def tells_news(text: str) -> bool:

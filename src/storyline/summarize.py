@@ -17,7 +17,7 @@ from .model import (
     source_number,
 )
 from .settings import SummaryTuning
-from .standalone import is_quote, names, reads_alone, tells_news
+from .standalone import details_the_one_before, is_quote, names, reads_alone, tells_news
 
 
 def rank_claims(
@@ -95,6 +95,9 @@ def summarize(
     independent sources, centrality, how early the reports tell it) against novelty (distance
     to the claims already chosen), and follow the lead in the order the reports tell them.
 
+    A claim that a report tells as a detail of a chosen one, or that a chosen one details, makes
+    one point with it and comes only where the budget remains.
+
     Every sentence must read alone (`standalone.reads_alone`), and a claim that takes one side
     of a disagreement is never stated as fact; the summary ends with one line per disagreement
     about what happened (`max_disagreements` at most) that says who reports what. A quote is a
@@ -136,15 +139,22 @@ def summarize(
     for j in chosen:
         nearest = np.maximum(nearest, vectors @ vectors[j])
     # A claim only one outlet makes comes only where the budget remains once every shared claim
-    # that fits is in: a lone report is what corroboration is not.
+    # that fits is in: a lone report is what corroboration is not. A detail of a chosen claim
+    # ("In particular, …"), or the point a chosen detail belongs to, is not a new fact: it comes
+    # last.
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
-    for pool in (shared, set(readable) - shared - set(chosen)):
+    details_of = _details(claims)
+    details: set[int] = set()
+    for pool in (shared, set(readable) - shared - set(chosen), details):
         candidates = sorted(pool)
         while candidates and budget > 0:
             at = np.array(candidates)
             novelty = np.where(np.isinf(nearest[at]), 0.0, nearest[at])
             mmr = redundancy * relevance[at] - (1 - redundancy) * novelty
             best = candidates.pop(int(np.argmax(mmr)))
+            if pool is not details and details_of[best] & set(chosen):
+                details.add(best)
+                continue
             length = count_words(claims[best].text)
             repeats = nearest[best] >= tuning.duplicate_similarity
             if chosen and (repeats or length > budget):
@@ -161,6 +171,20 @@ def summarize(
     rest = sorted(chosen[1:] if opening else chosen, key=reading_position)
     head = [_cite(claims[opening[0]], opening[1])] if opening else []
     return head + [_cite(claims[k]) for k in rest] + lines
+
+
+def _details(claims: list[Claim]) -> list[set[int]]:
+    """For each claim, the claims it makes one point with: a report tells one right after the
+    other and opens it as a detail of it ("In particular, …")."""
+    owner = {(e.source, e.sentence): k for k, c in enumerate(claims) for e in c.evidence}
+    out: list[set[int]] = [set() for _ in claims]
+    for k, claim in enumerate(claims):
+        for e in claim.evidence:
+            before = owner.get((e.source, e.sentence - 1))
+            if before is not None and before != k and details_the_one_before(e.text):
+                out[k].add(before)
+                out[before].add(k)
+    return out
 
 
 def lead_claim(
