@@ -363,7 +363,8 @@ def _representative(
         return centrality - penalty
 
     free = [k for k in range(len(members)) if members[k].text not in taken]
-    return max(free or range(len(members)), key=lambda k: (quality(k), -k))
+    # Rounded: two members of a pair are equally central, and float noise must not pick one.
+    return max(free or range(len(members)), key=lambda k: (round(quality(k), 6), -k))
 
 
 def exclusives(claims: list[Claim], voices: dict[str, str]) -> list[Exclusive]:

@@ -68,7 +68,7 @@ def term_overlap(terms: list[frozenset[str]], groups: list[str]) -> np.ndarray:
     n = len(terms)
     postings: dict[str, list[int]] = defaultdict(list)
     for k, ts in enumerate(terms):
-        for t in ts:
+        for t in sorted(ts):  # a set's order follows the process's hash seed; sums must not
             postings[t].append(k)
     out = np.zeros((n, n), dtype=np.float32)
     norms = np.zeros(n, dtype=np.float64)
