@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from score_stories import PAGES, ROOT, SHARED, load_stories
 
