@@ -20,6 +20,22 @@ BENCH = SHARED / "benchmarks"
 SCORER = ROOT / "bench" / "score_alignment.py"
 
 
+def test_an_em_dash_parts_clauses_even_glued_and_a_range_does_not() -> None:
+    # Sources write the em dash glued to the words as often as spaced; an en dash glued to
+    # figures is a range.
+    glued = (
+        "The council said on Monday that the old harbour bridge would stay shut for months—"
+        "repairs to the cracked steel girder will take until spring at the earliest, "
+        "its engineers said."
+    )
+    assert clauses(glued, 30, 6)[0].endswith("would stay shut for months")
+    ranged = (
+        "Freight through the port grew by a third in 2012–2013 as the new ring road opened and "
+        "larger container ships called at the deepened quay than ever before, the council said."
+    )
+    assert all("2012–2013" in c or "2012" not in c for c in clauses(ranged, 30, 6))
+
+
 def test_a_long_sentence_divides_at_its_clauses_and_a_short_one_does_not() -> None:
     long = (
         "Kicking off in June next year, the forty-date tour of the Harrow Lane Singers will "

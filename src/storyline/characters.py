@@ -48,6 +48,9 @@ _LIGATURES = {
 # Sentence ends of scripts other than Latin, which English rules do not know: the Chinese and
 # Japanese full stop and marks, the Devanagari/Bengali danda, the Arabic question mark.
 OTHER_SENTENCE_ENDS = "。！？।॥؟"
+# A dash that parts two clauses: any dash with a space on both sides, or an em dash or bar even
+# glued to the words ("symptoms—like fever"); a glued hyphen or en dash joins ("2012–2013").
+CLAUSE_DASH = r"\s[-‒–—―]+\s|[—―]"
 # Where a quick split (no abbreviation rules; `annotate.sentences` has those) may end a sentence:
 # after a Latin end before a space, or after one of the other ends, which need no space.
 SENTENCE_GAP = re.compile(rf"(?<=[.!?])\s+|(?<=[{OTHER_SENTENCE_ENDS}])\s*")

@@ -12,8 +12,10 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..characters import CLAUSE_DASH
+
 _BOUNDARY = re.compile(
-    r"\s*(?:[,;:]\s+|\s[-–—]\s|\s\(|\)\s*"
+    rf"\s*(?:[,;:]\s+|{CLAUSE_DASH}|\s\(|\)\s*"
     r"|\s(?:but|while|and|after|before|which|who|because|although|though|as)\s)"
 )
 
@@ -33,7 +35,7 @@ def clauses(text: str, long_words: int, min_words: int) -> list[str]:
             spans.append([start, end])
     if len(spans) > 1 and _words(text[slice(*spans[-1])]) < min_words:
         spans[-2][1] = spans.pop()[1]
-    found = [text[a:b].strip(" ,;:()-–—") for a, b in spans]
+    found = [text[a:b].strip(" ,;:()-‒–—―") for a, b in spans]
     return found if len(found) > 1 else [text]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..characters import CLAUSE_DASH
 from ..model import Contradiction, Sentence
 from ..settings import ContradictionTuning
 from .sides import contradiction
@@ -41,7 +42,7 @@ _FLIPS = re.compile(
 # Clauses end at a contrast, a semicolon, or a dash that sets off an aside ("no symptoms of
 # plague - like fever" denies the symptoms, not the fever).
 _CLAUSE_SPLIT = re.compile(
-    r",\s(?:however|but|while|although|though|whereas)\b|;\s|\bbut\b|\s[-–—]+\s"
+    rf",\s(?:however|but|while|although|though|whereas)\b|;\s|\bbut\b|{CLAUSE_DASH}"
 )
 
 
