@@ -23,6 +23,17 @@ SHARED = ROOT.parent / "shared"
 SOCHI = SHARED / "corpus" / "sochi-2020"
 EXAMPLES = ROOT / "examples"
 PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
+# After the scorers (score_*.py), in this order; batch.py, the longest, last.
+OTHER_BENCHES = (
+    "contradiction_audit.py",
+    "cluster_orders.py",
+    "resume.py",
+    "scale.py",
+    "article_size.py",
+    "serve_bench.py",
+    "extraction.py",
+    "batch.py",
+)
 
 
 def cold_process(runs: int = 3) -> list[tuple[float, int]]:
@@ -127,11 +138,9 @@ def main() -> None:
     for scorer in sorted(Path(__file__).parent.glob("score_*.py")):
         print(f"\n== {scorer.stem}")
         subprocess.run([sys.executable, str(scorer)], check=True)
-    subprocess.run([sys.executable, str(Path(__file__).with_name("scale.py"))], check=True)
-    subprocess.run([sys.executable, str(Path(__file__).with_name("article_size.py"))], check=True)
-    subprocess.run([sys.executable, str(Path(__file__).with_name("serve_bench.py"))], check=True)
-    subprocess.run([sys.executable, str(Path(__file__).with_name("extraction.py"))], check=True)
-    subprocess.run([sys.executable, str(Path(__file__).with_name("batch.py"))], check=True)
+    for bench in OTHER_BENCHES:
+        print(f"\n== {bench}")
+        subprocess.run([sys.executable, str(Path(__file__).with_name(bench))], check=True)
 
 
 if __name__ == "__main__":
