@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 # A test sets this to a file path: the first actor to embed a batch creates the file and dies,
 # so the test sees Ray restart the actor and retry its batch.
 CRASH_ONCE = "STORYLINE_BATCH_CRASH_ONCE"
+
+# Briefing tasks per worker: a story's briefing takes seconds to minutes, so a worker that
+# takes one small task at a time rarely waits on another's last one.
+BRIEF_TASKS_PER_WORKER = 16
 
 
 @dataclass(slots=True)
@@ -119,8 +124,15 @@ def run_batch(
         _with_story, fn_args=(stories,), batch_format="pandas"
     ).materialize()
     clock.done("placed")
+    # The sort makes as many blocks as it is given, and a block is one task: split the few
+    # big blocks so that the tasks are small next to the whole, and sort the stories largest
+    # first, so that the slowest briefings start first and the CPUs finish together.
+    rank = _largest_first(stories)
+    tasks = min(len(rank), BRIEF_TASKS_PER_WORKER * workers)
     briefed = (
-        placed.groupby("story")
+        placed.map_batches(_with_rank, fn_args=(rank,), batch_format="pandas")
+        .repartition(max(tasks, 1))
+        .groupby("rank")
         .map_groups(_brief_story, fn_args=(settings, min_sources), batch_format="pandas")
         .materialize()
     )
@@ -213,6 +225,17 @@ def _frame(rows: list[dict[str, Any]]) -> Any:
 
 def _with_story(batch: Any, stories: dict[str, str]) -> Any:
     batch["story"] = [stories[h] for h in batch["hash"]]
+    return batch
+
+
+def _largest_first(stories: dict[str, str]) -> dict[str, int]:
+    """Story → its place when the stories are ordered by size, largest first."""
+    sizes = Counter(stories.values())
+    return {story: n for n, story in enumerate(sorted(sizes, key=lambda s: (-sizes[s], s)))}
+
+
+def _with_rank(batch: Any, rank: dict[str, int]) -> Any:
+    batch["rank"] = [rank[s] for s in batch["story"]]
     return batch
 
 
