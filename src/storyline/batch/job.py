@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,10 @@ log = logging.getLogger(__name__)
 # A test sets this to a file path: the first actor to embed a batch creates the file and dies,
 # so the test sees Ray restart the actor and retry its batch.
 CRASH_ONCE = "STORYLINE_BATCH_CRASH_ONCE"
+
+# Briefing tasks per worker: a story's briefing takes seconds to minutes, so a worker that
+# takes one small task at a time rarely waits on another's last one.
+BRIEF_TASKS_PER_WORKER = 16
 
 
 @dataclass(slots=True)
@@ -90,47 +96,73 @@ def run_batch(
     from .output import load_store, write_outputs
 
     run = BatchRun(out)
+    clock = _StageClock()
     _start_ray(address, workers)
+    clock.done("ray started")
     data = ray.data.from_items(list_units(inputs))
     data = data.flat_map(read_unit, fn_args=(settings,)).materialize()
+    clock.done("read")
     rejects = data.filter(lambda r: r["kind"] == "reject")
     articles = (
         data.filter(lambda r: r["kind"] == "article")
         .groupby("hash")
         .map_groups(_first_told, batch_format="pandas")
         .materialize()  # the shuffle is done before the actors take the CPUs
-        .map_batches(
-            ArticleVectors,
-            fn_constructor_args=(settings,),
-            compute=ray.data.ActorPoolStrategy(size=workers),
-            batch_size=32,
-            batch_format="pandas",
-        )
-        .materialize()
     )
+    clock.done("unique articles")
+    articles = articles.map_batches(
+        ArticleVectors,
+        fn_constructor_args=(settings,),
+        compute=ray.data.ActorPoolStrategy(size=workers),
+        batch_size=32,
+        batch_format="pandas",
+    ).materialize()
+    clock.done("vectors")
     stories = _stories(articles, settings, partition_days)
+    clock.done("stories")
     placed = articles.map_batches(
         _with_story, fn_args=(stories,), batch_format="pandas"
     ).materialize()
+    clock.done("placed")
+    # The sort makes as many blocks as it is given, and a block is one task: split the few
+    # big blocks so that the tasks are small next to the whole, and sort the stories largest
+    # first, so that the slowest briefings start first and the CPUs finish together.
+    rank = _largest_first(stories)
+    tasks = min(len(rank), BRIEF_TASKS_PER_WORKER * workers)
     briefed = (
-        placed.groupby("story")
+        placed.map_batches(_with_rank, fn_args=(rank,), batch_format="pandas")
+        .repartition(max(tasks, 1))
+        .groupby("rank")
         .map_groups(_brief_story, fn_args=(settings, min_sources), batch_format="pandas")
         .materialize()
     )
+    clock.done("briefings")
     write_outputs(out, placed, briefed, rejects, run)
+    clock.done("outputs")
     if store is not None:
         load_store(store, placed, briefed)
+        clock.done("store")
     return run
+
+
+class _StageClock:
+    """Logs when each stage of the job ends, to see where a run spends its time."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+
+    def done(self, stage: str) -> None:
+        now = time.perf_counter()
+        log.info("batch: %s in %.1f s (%.1f s in all)", stage, now - self.last, now - self.start)
+        self.last = now
 
 
 def _start_ray(address: str | None, workers: int) -> None:
     import ray
 
-    if ray.is_initialized():
-        return
-    if address:
+    if address and not ray.is_initialized():
         ray.init(address=address, log_to_driver=False)
-    else:  # a local Ray: a CPU per worker, and no more memory than a laptop spares
+    elif not ray.is_initialized():  # local: a CPU per worker, no more memory than a laptop spares
         ray.init(
             num_cpus=workers,
             object_store_memory=512 * 1024 * 1024,
@@ -139,7 +171,11 @@ def _start_ray(address: str | None, workers: int) -> None:
         )
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
-    context.default_hash_shuffle_parallelism = max(2 * workers, 4)
+    # Groups are brought together by a sort, so map_groups runs as tasks, a CPU each, that
+    # take the sorted blocks as CPUs free up. A hash shuffle would run it in its aggregator
+    # actors instead: a fixed share of the stories each, on a fraction of a CPU, every one
+    # loading the models again, so the run waited on whichever got the most stories.
+    context.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
     if not log.isEnabledFor(logging.INFO):  # Ray Data narrates every dataset at INFO
         logging.getLogger("ray.data").setLevel(logging.WARNING)
 
@@ -189,6 +225,17 @@ def _frame(rows: list[dict[str, Any]]) -> Any:
 
 def _with_story(batch: Any, stories: dict[str, str]) -> Any:
     batch["story"] = [stories[h] for h in batch["hash"]]
+    return batch
+
+
+def _largest_first(stories: dict[str, str]) -> dict[str, int]:
+    """Story → its place when the stories are ordered by size, largest first."""
+    sizes = Counter(stories.values())
+    return {story: n for n, story in enumerate(sorted(sizes, key=lambda s: (-sizes[s], s)))}
+
+
+def _with_rank(batch: Any, rank: dict[str, int]) -> Any:
+    batch["rank"] = [rank[s] for s in batch["story"]]
     return batch
 
 
