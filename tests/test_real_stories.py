@@ -53,6 +53,15 @@ def states(fact: dict, text: str) -> bool:
     return re.search(fact["pattern"], fold_marks(text), re.I) is not None
 
 
+def most_pages_in_one_claim(briefing: dict, fact: dict) -> int:
+    """The most pages whose statements of `fact` one claim of the briefing holds."""
+    page = page_of(briefing)
+    return max(
+        len({page[e["source"]] for e in claim["evidence"] if states(fact, e["text"])})
+        for claim in briefing["claims"]
+    )
+
+
 def test_the_summary_opens_with_the_story_s_lead(
     stories: dict[str, dict], briefings: dict[str, dict]
 ) -> None:
@@ -85,11 +94,7 @@ def test_outlets_that_state_a_fact_in_other_words_back_one_claim(
     # Stadia's Founder's Edition: three outlets, three wordings, one claim of three sources.
     briefing = briefings["stadia-launch"]
     fact = stories["stadia-launch"]["facts"][1]
-    page = page_of(briefing)
-    best = max(
-        len({page[e["source"]] for e in claim["evidence"] if states(fact, e["text"])})
-        for claim in briefing["claims"]
-    )
+    best = most_pages_in_one_claim(briefing, fact)
     assert best == len(fact["sources"])
 
 
@@ -101,11 +106,7 @@ def test_a_real_sentence_carrying_two_facts_backs_both_claims(
     # outlets' statements of the announcement land in one claim.
     briefing = briefings["doobie-brothers-reunion"]
     fact = stories["doobie-brothers-reunion"]["facts"][3]
-    page = page_of(briefing)
-    best = max(
-        len({page[e["source"]] for e in claim["evidence"] if states(fact, e["text"])})
-        for claim in briefing["claims"]
-    )
+    best = most_pages_in_one_claim(briefing, fact)
     assert best == len(fact["sources"]) == 3
 
 

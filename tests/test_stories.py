@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -174,6 +174,17 @@ def held_page() -> Iterator[HeldPage]:
         server.server_close()
 
 
+def kill_when_held(command: Callable[[str], list[str]], env: dict[str, str], wait: float) -> None:
+    """Run `command(held page's URL)` and kill it (SIGKILL) once it asks for the held page."""
+    with held_page() as page:
+        process = subprocess.Popen(command(page.url), env={**env, "STORYLINE_FETCH_TIMEOUT": "300"})
+        try:
+            assert page.asked.wait(wait), "the ingest never reached the held page"
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+
+
 def test_an_interrupted_ingest_leaves_a_consistent_store_that_the_next_run_completes(
     tmp_path: Path, db: Path
 ) -> None:
@@ -190,17 +201,14 @@ def test_an_interrupted_ingest_leaves_a_consistent_store_that_the_next_run_compl
         (pile / f"a{n:03}.txt").write_text(f"Report number {n} on the harbour\n\n{body} ({n})\n")
     # The pile, then a page that is held: the ingest commits batches of 32 as it goes, so when
     # it asks for the page, 7 batches (224 articles) are stored and 16 wait in the 8th.
-    with held_page() as page:
-        command = [sys.executable, "-m", "storyline", "ingest", str(pile), page.url]
-        process = subprocess.Popen(
-            [*command, "--allow-private", "--no-brief", "--db", str(db), "--quiet"],
-            env={**os.environ, "STORYLINE_FETCH_TIMEOUT": "300"},
-        )
-        try:
-            assert page.asked.wait(240), "the ingest never reached the held page"
-        finally:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
+    kill_when_held(
+        lambda url: [
+            *(sys.executable, "-m", "storyline", "ingest", str(pile), url, "--allow-private"),
+            *("--no-brief", "--db", str(db), "--quiet"),
+        ],
+        dict(os.environ),
+        wait=240,
+    )
     assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] == 224
     consistent(db)
     ran = run_cli("ingest", str(pile), "--no-brief", db=db)
@@ -229,17 +237,14 @@ def test_a_killed_ingest_resumed_makes_the_stories_of_one_uninterrupted_run(
     whole, resumed = tmp_path / "whole.db", tmp_path / "resumed.db"
     subprocess.run([*ingest_files, *files, "--db", str(whole)], env=env, check=True, timeout=600)
     # The held page after 40 inputs: when the ingest asks for it, one batch of 32 is stored.
-    with held_page() as page:
-        inputs = [*files[:40], page.url, *files[40:]]
-        process = subprocess.Popen(
-            [*ingest_files, *inputs, "--allow-private", "--db", str(resumed)],
-            env={**env, "STORYLINE_FETCH_TIMEOUT": "300"},
-        )
-        try:
-            assert page.asked.wait(300), "the ingest never reached the held page"
-        finally:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
+    kill_when_held(
+        lambda url: [
+            *(*ingest_files, *files[:40], url, *files[40:]),
+            *("--allow-private", "--db", str(resumed)),
+        ],
+        env,
+        wait=300,
+    )
     assert sqlite3.connect(resumed).execute("SELECT count(*) FROM articles").fetchone()[0] == 32
     subprocess.run([*ingest_files, *files, "--db", str(resumed)], env=env, check=True, timeout=600)
     consistent(resumed)
