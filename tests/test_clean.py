@@ -64,6 +64,15 @@ def test_in_source_gives_a_folded_piece_back_in_the_sources_characters() -> None
     assert in_source("not there", source, folded) == "not there"
 
 
+def test_in_source_finds_the_first_run_of_the_words_whatever_the_whitespace_between() -> None:
+    source = "“Go” they said.  “Go\n now,” she said; “go now” he said."
+    folded = fold_marks(source)
+    assert in_source('"Go now,"', source, folded) == "“Go now,”"
+    assert in_source('"go now"', source, folded) == "“go now”"
+    assert in_source('"Go now,"', source, folded, start=20) == '"Go now,"'  # not after 20
+    assert in_source('"Go they"', source, folded) == '"Go they"'  # a quote mark between
+
+
 def test_normalize_line_endings_spaces_and_blank_lines() -> None:
     text = "  One   line.  \r\nTwo.\r\n\r\n\r\n\r\nThree.\n"
     assert normalize(text) == "One line.\nTwo.\n\nThree."

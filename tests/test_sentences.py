@@ -46,3 +46,21 @@ def test_only_the_paragraphs_within_the_word_limit_are_analysed() -> None:
     assert (text[:end], words) == ("One two three four five.", 5)
     # In one long paragraph, the words before the limit.
     assert analysed_length("a b c d e f", 4) == (len("a b c d "), 4)
+
+
+def test_sentences_are_found_back_in_the_paragraph_as_pysbd_finds_them() -> None:
+    # pysbd's own search (a regular expression per sentence) against the one used instead: the
+    # same pieces, trailing whitespace included, for repeated and whitespace-padded sentences.
+    import pysbd
+
+    from storyline.annotate.sentences import _pysbd_sentences
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    for paragraph in [
+        "Hi. Hi.  Hi.\tHi.",
+        'Mr. Lee left. Mr. Lee left.\u00a0He said "Go." Go. ',
+        "No! No? No... e.g. this. U.S. 1. 2. (a.) Done.",
+        "",
+        "   ",
+    ]:
+        assert _pysbd_sentences(paragraph) == segmenter.segment(paragraph)

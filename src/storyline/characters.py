@@ -204,7 +204,28 @@ def in_source(piece: str, source: str, folded: str, start: int = 0) -> str:
     words = piece.split()
     if not words or (piece.isascii() and source.isascii()):
         return piece
-    m = re.search(r"\s+".join(map(re.escape, words)), folded[start:])
-    if m is None:
+    span = _words_span(words, folded, start)
+    if span is None:
         return piece
-    return " ".join(source[start + m.start() : start + m.end()].split())
+    return " ".join(source[span[0] : span[1]].split())
+
+
+def _words_span(words: list[str], text: str, start: int) -> tuple[int, int] | None:
+    """The first span of `text` at or after `start` that holds `words` in order, whitespace
+    alone between them: what `re.search(r"\\s+".join(map(re.escape, words)))` finds, without
+    compiling a pattern for every piece (they would push the patterns that are used again out
+    of `re`'s cache)."""
+    at = text.find(words[0], start)
+    while at >= 0:
+        end = at + len(words[0])
+        for word in words[1:]:
+            gap = end
+            while gap < len(text) and text[gap].isspace():
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return at, end
+        at = text.find(words[0], at + 1)
+    return None

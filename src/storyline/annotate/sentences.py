@@ -37,7 +37,32 @@ def _segmenter():  # pysbd builds its rules once; keep one per process
 # as many as a few hundred articles hold.
 @functools.lru_cache(maxsize=8192)
 def _segments(paragraph: str) -> tuple[str, ...]:
-    return tuple(piece for p in _segmenter().segment(paragraph) for piece in _other_script(p))
+    return tuple(piece for p in _pysbd_sentences(paragraph) for piece in _other_script(p))
+
+
+def _pysbd_sentences(paragraph: str) -> list[str]:
+    """What pysbd's `Segmenter.segment(paragraph)` returns: its sentences as found back in the
+    paragraph, each with the whitespace after it.
+
+    pysbd finds each sentence with a regular expression of its own (`re.escape(sentence)`),
+    compiled anew for every sentence; hundreds of those a brief push the patterns pysbd and
+    others reuse out of `re`'s cache, to be compiled again. The same search with `str.find`:
+    the first occurrence, of those `re.finditer` would visit, that ends past the last one found.
+    """
+    found: list[str] = []
+    prior_end = 0
+    for sentence in _segmenter().processor(paragraph).process() if paragraph else []:
+        start = 0
+        while (at := paragraph.find(sentence, start)) >= 0:
+            end = at + len(sentence)
+            while end < len(paragraph) and paragraph[end].isspace():  # what `\s*` takes
+                end += 1
+            if end > prior_end:
+                found.append(paragraph[at:end])
+                prior_end = end
+                break
+            start = max(end, at + 1)  # finditer goes on after the match
+    return found
 
 
 def _other_script(piece: str) -> list[str]:
