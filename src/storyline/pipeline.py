@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from . import blas
 from .annotate.dates import parse_iso_date
 from .annotate.embeddings import get_backend
 from .cluster import StoryIndex, article_vectors
@@ -116,8 +117,9 @@ def brief_articles(
 ) -> Briefing:
     """Articles of one story → its briefing, down the steps of `storyline.steps`. `story_key`
     names the story (the store's key); without one the id is derived from the articles."""
-    draft = run_steps(Draft(articles, story_key), settings, progress=progress, timings=timings)
-    return draft.briefing()
+    with blas.limited(settings.threads):
+        draft = run_steps(Draft(articles, story_key), settings, progress=progress, timings=timings)
+        return draft.briefing()
 
 
 def ingest(

