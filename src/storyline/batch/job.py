@@ -16,14 +16,14 @@ import json
 import logging
 import os
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..dedup import same_outlet
 from ..errors import StorylineError
 from ..settings import Settings
-from ..steps import story_key_of
+from ..steps import story_key_of, voice_count
 from ..store_regions import REGION_TEXT_CHARS
 from .sources import article_of, list_units, read_unit
 from .stories import cluster_partition, join_borders, partition_rows
@@ -118,16 +118,20 @@ def run_batch(
         batch_format="pandas",
     ).materialize()
     clock.done("vectors")
-    stories = _stories(articles, settings, partition_days)
+    members = _stories(articles, settings, partition_days)
+    stories = {h: story for story, told in members.items() for h, _ in told}
+    run.stories = len(members)
     clock.done("stories")
     placed = articles.map_batches(
         _with_story, fn_args=(stories,), batch_format="pandas"
     ).materialize()
     clock.done("placed")
-    # The sort makes as many blocks as it is given, and a block is one task: split the few
-    # big blocks so that the tasks are small next to the whole, and sort the stories largest
-    # first, so that the slowest briefings start first and the CPUs finish together.
-    rank = _largest_first(stories)
+    # Only stories that may have `min_sources` voices are briefed: the rest would be briefed
+    # only to be dropped. The sort makes as many blocks as it is given, and a block is one
+    # task: split the few big blocks so that the tasks are small next to the whole, and sort
+    # the stories largest first, so that the slowest briefings start first and the CPUs
+    # finish together.
+    rank = _largest_first(_may_be_briefed(members, min_sources))
     tasks = min(len(rank), BRIEF_TASKS_PER_WORKER * workers)
     briefed = (
         placed.map_batches(_with_rank, fn_args=(rank,), batch_format="pandas")
@@ -189,10 +193,12 @@ def _first_told(group: Any) -> Any:
     return group.sort_values(["unit", "item"]).head(1)
 
 
-def _stories(articles: Any, settings: Settings, partition_days: int) -> dict[str, str]:
-    """Article hash → story, clustered partition by partition on the cluster; the borders are
-    joined on the driver from one small row per article."""
-    keep = ["hash", "unit", "item", "day", "vector", "title", "text"]
+def _stories(
+    articles: Any, settings: Settings, partition_days: int
+) -> dict[str, list[tuple[str, str | None]]]:
+    """Story → the hash and outlet of each of its articles, clustered partition by partition
+    on the cluster; the borders are joined on the driver from one small row per article."""
+    keep = ["hash", "unit", "item", "day", "vector", "title", "outlet", "text"]
     partitioned = (
         articles.select_columns(keep)
         .map_batches(_opening, batch_format="pandas")
@@ -203,12 +209,12 @@ def _stories(articles: Any, settings: Settings, partition_days: int) -> dict[str
     )
     rows = clustered.take_all()
     story_of_local = join_borders(rows, settings)
-    members: dict[str, list[str]] = {}
+    members: dict[str, list[tuple[str, str | None]]] = {}
     for r in rows:
         if r["home"]:
-            members.setdefault(story_of_local[r["local"]], []).append(r["hash"])
+            members.setdefault(story_of_local[r["local"]], []).append((r["hash"], r["outlet"]))
     # A story is named as `storyline brief` names it: by its articles' texts.
-    return {h: story_key_of(hashes) for hashes in members.values() for h in hashes}
+    return {story_key_of([h for h, _ in told]): told for told in members.values()}
 
 
 def _opening(batch: Any) -> Any:
@@ -228,14 +234,32 @@ def _with_story(batch: Any, stories: dict[str, str]) -> Any:
     return batch
 
 
-def _largest_first(stories: dict[str, str]) -> dict[str, int]:
+def _may_be_briefed(
+    members: dict[str, list[tuple[str, str | None]]], min_sources: int
+) -> dict[str, int]:
+    """Story → its size, for the stories that may have `min_sources` voices: not those with
+    fewer articles, nor, when one voice is too few, those whose reports are all of one outlet
+    (one voice whatever their texts)."""
+    sizes = {}
+    for story, told in members.items():
+        outlets = [outlet for _, outlet in told]
+        if len(told) < min_sources or (
+            min_sources > 1 and all(same_outlet(outlets[0], o) for o in outlets)
+        ):
+            continue
+        sizes[story] = len(told)
+    return sizes
+
+
+def _largest_first(sizes: dict[str, int]) -> dict[str, int]:
     """Story → its place when the stories are ordered by size, largest first."""
-    sizes = Counter(stories.values())
     return {story: n for n, story in enumerate(sorted(sizes, key=lambda s: (-sizes[s], s)))}
 
 
 def _with_rank(batch: Any, rank: dict[str, int]) -> Any:
-    batch["rank"] = [rank[s] for s in batch["story"]]
+    """The rows of the ranked stories, each with its story's rank."""
+    batch = batch[[story in rank for story in batch["story"]]].copy()
+    batch["rank"] = [rank[story] for story in batch["story"]]
     return batch
 
 
@@ -247,7 +271,8 @@ def _brief_story(group: Any, settings: Settings, min_sources: int) -> Any:
     rows = sorted(_rows(group), key=lambda r: (r["unit"], r["item"]))
     articles = [article_of(r) for r in rows]
     body, voices = None, 0
-    if len(articles) >= min_sources:
+    # Copies of one report are one voice: such a story is not briefed only to be dropped.
+    if len(articles) >= min_sources and voice_count(articles, settings) >= min_sources:
         try:
             briefing = brief_articles(articles, settings, story_key=rows[0]["story"])
         except NothingToBrief as exc:
