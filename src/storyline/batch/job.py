@@ -1,7 +1,8 @@
 """`storyline batch`: the pipeline as a Ray Data job, for piles one machine cannot brief.
 
-    read (a task per file) → unique articles → article vectors (an actor pool, the model
-    loaded once per actor) → stories by time-window partitions → one briefing per story
+    read (a task per file) → unique articles (repeats found from one small row per record)
+    → article vectors (an actor pool, the model loaded once per actor, one block at a time)
+    → stories by time-window partitions → one briefing per story that may have enough voices
     (groupby(story).map_groups) → JSON lines, Parquet, and optionally a SQLite store
 
 Every step runs on Ray: on this machine with no address, on a cluster with `address`. Per-article
@@ -37,6 +38,9 @@ CRASH_ONCE = "STORYLINE_BATCH_CRASH_ONCE"
 # Briefing tasks per worker: a story's briefing takes seconds to minutes, so a worker that
 # takes one small task at a time rarely waits on another's last one.
 BRIEF_TASKS_PER_WORKER = 16
+# Embedding tasks per worker: each actor takes one block at a time, so that both finish
+# within one small block of each other (given a few big blocks, one actor queued them all).
+VECTOR_TASKS_PER_WORKER = 8
 
 
 @dataclass(slots=True)
@@ -103,20 +107,21 @@ def run_batch(
     data = data.flat_map(read_unit, fn_args=(settings,)).materialize()
     clock.done("read")
     rejects = data.filter(lambda r: r["kind"] == "reject")
-    articles = (
-        data.filter(lambda r: r["kind"] == "article")
-        .groupby("hash")
-        .map_groups(_first_told, batch_format="pandas")
-        .materialize()  # the shuffle is done before the actors take the CPUs
-    )
+    repeats = _repeats(data.select_columns(["kind", "hash", "unit", "item"]).take_all())
     clock.done("unique articles")
-    articles = articles.map_batches(
-        ArticleVectors,
-        fn_constructor_args=(settings,),
-        compute=ray.data.ActorPoolStrategy(size=workers),
-        batch_size=32,
-        batch_format="pandas",
-    ).materialize()
+    articles = (
+        data.map_batches(_told_first, fn_args=(repeats,), batch_format="pandas")
+        .repartition(VECTOR_TASKS_PER_WORKER * workers)
+        .materialize()  # before the actors take the CPUs, which the tasks before them need
+        .map_batches(
+            ArticleVectors,
+            fn_constructor_args=(settings,),
+            compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=1),
+            batch_size=32,
+            batch_format="pandas",
+        )
+        .materialize()
+    )
     clock.done("vectors")
     members = _stories(articles, settings, partition_days)
     stories = {h: story for story, told in members.items() for h, _ in told}
@@ -188,9 +193,29 @@ def _rows(batch: Any) -> list[dict[str, Any]]:
     return batch.to_dict("records")
 
 
-def _first_told(group: Any) -> Any:
-    """One row per article text: the one read first (a repeat is not a second source)."""
-    return group.sort_values(["unit", "item"]).head(1)
+def _repeats(rows: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    """(unit, item) of each article whose text was read before (a repeat is not a second
+    source): from one small row per record, so no shuffle moves the texts."""
+    first: dict[str, tuple[int, int]] = {}
+    repeats = set()
+    for r in sorted(rows, key=lambda r: (r["unit"], r["item"])):
+        if r["kind"] != "article":
+            continue
+        told = (r["unit"], r["item"])
+        if r["hash"] in first:
+            repeats.add(told)
+        else:
+            first[r["hash"]] = told
+    return repeats
+
+
+def _told_first(batch: Any, repeats: set[tuple[int, int]]) -> Any:
+    """The articles of a batch of records, without the repeats."""
+    keep = [
+        kind == "article" and (unit, item) not in repeats
+        for kind, unit, item in zip(batch["kind"], batch["unit"], batch["item"], strict=True)
+    ]
+    return batch[keep]
 
 
 def _stories(
