@@ -177,6 +177,10 @@ def _start_ray(address: str | None, workers: int) -> None:
             object_store_memory=512 * 1024 * 1024,
             include_dashboard=False,
             log_to_driver=False,
+            # The task workers stay while the embedding actors hold the CPUs, so the stages
+            # after them start at once rather than on new processes that import everything
+            # again (by default Ray kills the workers beyond one per CPU within a second).
+            _system_config={"num_workers_soft_limit": 2 * workers},
         )
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
