@@ -140,6 +140,7 @@ def main() -> None:
                 f"{size} articles, single process (ingest + brief): {size / took:.1f} "
                 f"articles/s, {took:.0f} s, peak {peak} MB"
             )
+            seconds = {}
             for workers in (1, 2):
                 out = Path(tmp) / f"out{workers}"
                 took, peak, worker = timed(
@@ -152,6 +153,12 @@ def main() -> None:
                     f"the largest worker, stories agree with the single process at B-cubed F1 "
                     f"{agree:.3f}"
                 )
+                seconds[workers] = took
+            load = os.getloadavg()[0]  # other work on the machine takes CPUs from the job
+            print(
+                f"{size} articles, Ray with 2 workers against 1: {seconds[1] / seconds[2]:.2f}x "
+                f"faster (load average {load:.1f} at the end)"
+            )
 
 
 if __name__ == "__main__":

@@ -123,3 +123,33 @@ def test_a_pyarrow_file_system_is_read_by_uri(job, tmp_path: Path) -> None:
     (briefing,) = [json.loads(line) for line in (tmp_path / "out" / "briefings.jsonl").open()]
     assert run.rejects == 0 and len(briefing["sources"]) == 5
     assert all(s["path"].startswith("file://") for s in briefing["sources"])
+
+
+def test_stories_that_cannot_have_enough_voices_are_left_out_before_briefing() -> None:
+    """One outlet's reports are one voice whatever they say; a story with no outlet named for
+    some report cannot be judged from its outlets, so it goes on to be briefed."""
+    from storyline.batch.job import _may_be_briefed
+
+    members = {
+        "one outlet": [("h1", "Coast Times"), ("h2", "coast times"), ("h3", "Coast Times")],
+        "two outlets": [("h4", "Coast Times"), ("h5", "Valley Herald")],
+        "unnamed": [("h6", "Coast Times"), ("h7", None)],
+        "alone": [("h8", "Valley Herald")],
+    }
+    assert _may_be_briefed(members, 2) == {"two outlets": 2, "unnamed": 2}
+    assert _may_be_briefed(members, 1) == {s: len(told) for s, told in members.items()}
+    assert _may_be_briefed(members, 3) == {}
+
+
+def test_a_text_read_twice_is_kept_where_it_was_read_first() -> None:
+    from storyline.batch.job import _repeats
+
+    rows = [
+        {"kind": "article", "hash": "x", "unit": 1, "item": 0},
+        {"kind": "article", "hash": "x", "unit": 0, "item": 3},
+        {"kind": "reject", "hash": None, "unit": 0, "item": 0},
+        {"kind": "reject", "hash": None, "unit": 0, "item": 1},
+        {"kind": "article", "hash": "y", "unit": 0, "item": 2},
+        {"kind": "article", "hash": "x", "unit": 1, "item": 4},
+    ]
+    assert _repeats(rows) == {(1, 0), (1, 4)}

@@ -77,3 +77,22 @@ def test_signatures_are_datasketchs() -> None:
     assert (_minhash(WIRE) == theirs(WIRE).hashvalues).all()
     assert _jaccard(_minhash(WIRE), _minhash(copy)) == theirs(WIRE).jaccard(theirs(copy))
     assert _jaccard(_minhash(""), _minhash("")) == 1.0
+
+
+def test_the_voice_count_is_the_one_a_briefing_cites() -> None:
+    """`voice_count` decides which stories a batch job briefs: it must answer as the briefing
+    would, for copies of one wire text with no outlet named and for independent reports."""
+    from storyline.pipeline import brief_articles
+    from storyline.settings import Settings
+    from storyline.steps import voice_count
+
+    settings = Settings()
+    copies = [
+        Article(text=WIRE, path="a.txt"),
+        Article(text=WIRE + "\n\nThe service thanked the volunteers.", path="b.txt"),
+    ]
+    independent = [*copies, Article(text=OWN_REPORT, outlet="Coast Times", path="c.txt")]
+    for articles, expected in ((copies, 1), (independent, 2)):
+        briefing = brief_articles(articles, settings)
+        assert voice_count(articles, settings) == len({s.voice for s in briefing.sources})
+        assert voice_count(articles, settings) == expected

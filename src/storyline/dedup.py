@@ -97,11 +97,7 @@ def dependences(sources: list[Source]) -> list[Dependence]:
     }
     found = []
     for a, b in combinations(sources, 2):
-        if (
-            a.article.outlet
-            and b.article.outlet
-            and (a.article.outlet.casefold() == b.article.outlet.casefold())
-        ):
+        if same_outlet(a.article.outlet, b.article.outlet):
             found.append(Dependence(a.id, b.id, "same outlet", 1.0))
             continue
         jaccard = _jaccard(whole[a.id], whole[b.id])
@@ -112,6 +108,11 @@ def dependences(sources: list[Source]) -> list[Dependence]:
         if share >= COPIED_SHARE:
             found.append(Dependence(a.id, b.id, "shared paragraphs", share))
     return found
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    """Whether two reports are of one outlet, and so one voice whatever their texts."""
+    return bool(a and b and a.casefold() == b.casefold())
 
 
 def _copied_share(first: list[np.ndarray], second: list[np.ndarray]) -> float:

@@ -109,17 +109,31 @@ def sentences(draft: Draft, settings: Settings) -> Draft:
     later step reads `Source.text`, so the time and memory of a brief stay bounded."""
     if not draft.articles:
         raise NothingToBrief("no usable article to brief")
-    for number, article in enumerate(draft.articles, 1):
-        source = Source(f"S{number}", article)
-        if cut := analysed_length(article.text, settings.max_article_words):
-            source.analysed_chars, source.analysed_words = cut
+    draft.sources = sources_of(draft.articles, settings)
+    for source in draft.sources:
         source.sentences = split_sentences(source.id, source.text)
-        draft.sources.append(source)
     draft.sentences = [s for source in draft.sources for s in source.sentences]
     if not draft.sentences:
         raise NothingToBrief("the articles hold no complete sentence to brief")
     assign_reference_dates(draft.sources)
     return draft
+
+
+def sources_of(articles: list[Article], settings: Settings) -> list[Source]:
+    """Each article as a numbered source (S1, S2, …), cut to the part the steps analyse."""
+    found = []
+    for number, article in enumerate(articles, 1):
+        source = Source(f"S{number}", article)
+        if cut := analysed_length(article.text, settings.max_article_words):
+            source.analysed_chars, source.analysed_words = cut
+        found.append(source)
+    return found
+
+
+def voice_count(articles: list[Article], settings: Settings) -> int:
+    """How many independent voices a briefing of these articles would cite: the `voices`
+    step's answer, found without the steps before it (it reads only the sources' texts)."""
+    return len(set(voices(sources_of(articles, settings)).values()))
 
 
 def entities(draft: Draft, settings: Settings) -> Draft:

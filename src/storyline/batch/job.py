@@ -1,7 +1,8 @@
 """`storyline batch`: the pipeline as a Ray Data job, for piles one machine cannot brief.
 
-    read (a task per file) → unique articles → article vectors (an actor pool, the model
-    loaded once per actor) → stories by time-window partitions → one briefing per story
+    read (a task per file) → unique articles (repeats found from one small row per record)
+    → article vectors (an actor pool, the model loaded once per actor, one block at a time)
+    → stories by time-window partitions → one briefing per story that may have enough voices
     (groupby(story).map_groups) → JSON lines, Parquet, and optionally a SQLite store
 
 Every step runs on Ray: on this machine with no address, on a cluster with `address`. Per-article
@@ -16,14 +17,14 @@ import json
 import logging
 import os
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..dedup import same_outlet
 from ..errors import StorylineError
 from ..settings import Settings
-from ..steps import story_key_of
+from ..steps import story_key_of, voice_count
 from ..store_regions import REGION_TEXT_CHARS
 from .sources import article_of, list_units, read_unit
 from .stories import cluster_partition, join_borders, partition_rows
@@ -37,6 +38,9 @@ CRASH_ONCE = "STORYLINE_BATCH_CRASH_ONCE"
 # Briefing tasks per worker: a story's briefing takes seconds to minutes, so a worker that
 # takes one small task at a time rarely waits on another's last one.
 BRIEF_TASKS_PER_WORKER = 16
+# Embedding tasks per worker: each actor takes one block at a time, so that both finish
+# within one small block of each other (given a few big blocks, one actor queued them all).
+VECTOR_TASKS_PER_WORKER = 8
 
 
 @dataclass(slots=True)
@@ -103,31 +107,36 @@ def run_batch(
     data = data.flat_map(read_unit, fn_args=(settings,)).materialize()
     clock.done("read")
     rejects = data.filter(lambda r: r["kind"] == "reject")
-    articles = (
-        data.filter(lambda r: r["kind"] == "article")
-        .groupby("hash")
-        .map_groups(_first_told, batch_format="pandas")
-        .materialize()  # the shuffle is done before the actors take the CPUs
-    )
+    repeats = _repeats(data.select_columns(["kind", "hash", "unit", "item"]).take_all())
     clock.done("unique articles")
-    articles = articles.map_batches(
-        ArticleVectors,
-        fn_constructor_args=(settings,),
-        compute=ray.data.ActorPoolStrategy(size=workers),
-        batch_size=32,
-        batch_format="pandas",
-    ).materialize()
+    articles = (
+        data.map_batches(_told_first, fn_args=(repeats,), batch_format="pandas")
+        .repartition(VECTOR_TASKS_PER_WORKER * workers)
+        .materialize()  # before the actors take the CPUs, which the tasks before them need
+        .map_batches(
+            ArticleVectors,
+            fn_constructor_args=(settings,),
+            compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=1),
+            batch_size=32,
+            batch_format="pandas",
+        )
+        .materialize()
+    )
     clock.done("vectors")
-    stories = _stories(articles, settings, partition_days)
+    members = _stories(articles, settings, partition_days)
+    stories = {h: story for story, told in members.items() for h, _ in told}
+    run.stories = len(members)
     clock.done("stories")
     placed = articles.map_batches(
         _with_story, fn_args=(stories,), batch_format="pandas"
     ).materialize()
     clock.done("placed")
-    # The sort makes as many blocks as it is given, and a block is one task: split the few
-    # big blocks so that the tasks are small next to the whole, and sort the stories largest
-    # first, so that the slowest briefings start first and the CPUs finish together.
-    rank = _largest_first(stories)
+    # Only stories that may have `min_sources` voices are briefed: the rest would be briefed
+    # only to be dropped. The sort makes as many blocks as it is given, and a block is one
+    # task: split the few big blocks so that the tasks are small next to the whole, and sort
+    # the stories largest first, so that the slowest briefings start first and the CPUs
+    # finish together.
+    rank = _largest_first(_may_be_briefed(members, min_sources))
     tasks = min(len(rank), BRIEF_TASKS_PER_WORKER * workers)
     briefed = (
         placed.map_batches(_with_rank, fn_args=(rank,), batch_format="pandas")
@@ -168,6 +177,10 @@ def _start_ray(address: str | None, workers: int) -> None:
             object_store_memory=512 * 1024 * 1024,
             include_dashboard=False,
             log_to_driver=False,
+            # The task workers stay while the embedding actors hold the CPUs, so the stages
+            # after them start at once rather than on new processes that import everything
+            # again (by default Ray kills the workers beyond one per CPU within a second).
+            _system_config={"num_workers_soft_limit": 2 * workers},
         )
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
@@ -184,15 +197,37 @@ def _rows(batch: Any) -> list[dict[str, Any]]:
     return batch.to_dict("records")
 
 
-def _first_told(group: Any) -> Any:
-    """One row per article text: the one read first (a repeat is not a second source)."""
-    return group.sort_values(["unit", "item"]).head(1)
+def _repeats(rows: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    """(unit, item) of each article whose text was read before (a repeat is not a second
+    source): from one small row per record, so no shuffle moves the texts."""
+    first: dict[str, tuple[int, int]] = {}
+    repeats = set()
+    for r in sorted(rows, key=lambda r: (r["unit"], r["item"])):
+        if r["kind"] != "article":
+            continue
+        told = (r["unit"], r["item"])
+        if r["hash"] in first:
+            repeats.add(told)
+        else:
+            first[r["hash"]] = told
+    return repeats
 
 
-def _stories(articles: Any, settings: Settings, partition_days: int) -> dict[str, str]:
-    """Article hash → story, clustered partition by partition on the cluster; the borders are
-    joined on the driver from one small row per article."""
-    keep = ["hash", "unit", "item", "day", "vector", "title", "text"]
+def _told_first(batch: Any, repeats: set[tuple[int, int]]) -> Any:
+    """The articles of a batch of records, without the repeats."""
+    keep = [
+        kind == "article" and (unit, item) not in repeats
+        for kind, unit, item in zip(batch["kind"], batch["unit"], batch["item"], strict=True)
+    ]
+    return batch[keep]
+
+
+def _stories(
+    articles: Any, settings: Settings, partition_days: int
+) -> dict[str, list[tuple[str, str | None]]]:
+    """Story → the hash and outlet of each of its articles, clustered partition by partition
+    on the cluster; the borders are joined on the driver from one small row per article."""
+    keep = ["hash", "unit", "item", "day", "vector", "title", "outlet", "text"]
     partitioned = (
         articles.select_columns(keep)
         .map_batches(_opening, batch_format="pandas")
@@ -203,12 +238,12 @@ def _stories(articles: Any, settings: Settings, partition_days: int) -> dict[str
     )
     rows = clustered.take_all()
     story_of_local = join_borders(rows, settings)
-    members: dict[str, list[str]] = {}
+    members: dict[str, list[tuple[str, str | None]]] = {}
     for r in rows:
         if r["home"]:
-            members.setdefault(story_of_local[r["local"]], []).append(r["hash"])
+            members.setdefault(story_of_local[r["local"]], []).append((r["hash"], r["outlet"]))
     # A story is named as `storyline brief` names it: by its articles' texts.
-    return {h: story_key_of(hashes) for hashes in members.values() for h in hashes}
+    return {story_key_of([h for h, _ in told]): told for told in members.values()}
 
 
 def _opening(batch: Any) -> Any:
@@ -228,14 +263,32 @@ def _with_story(batch: Any, stories: dict[str, str]) -> Any:
     return batch
 
 
-def _largest_first(stories: dict[str, str]) -> dict[str, int]:
+def _may_be_briefed(
+    members: dict[str, list[tuple[str, str | None]]], min_sources: int
+) -> dict[str, int]:
+    """Story → its size, for the stories that may have `min_sources` voices: not those with
+    fewer articles, nor, when one voice is too few, those whose reports are all of one outlet
+    (one voice whatever their texts)."""
+    sizes = {}
+    for story, told in members.items():
+        outlets = [outlet for _, outlet in told]
+        if len(told) < min_sources or (
+            min_sources > 1 and all(same_outlet(outlets[0], o) for o in outlets)
+        ):
+            continue
+        sizes[story] = len(told)
+    return sizes
+
+
+def _largest_first(sizes: dict[str, int]) -> dict[str, int]:
     """Story → its place when the stories are ordered by size, largest first."""
-    sizes = Counter(stories.values())
     return {story: n for n, story in enumerate(sorted(sizes, key=lambda s: (-sizes[s], s)))}
 
 
 def _with_rank(batch: Any, rank: dict[str, int]) -> Any:
-    batch["rank"] = [rank[s] for s in batch["story"]]
+    """The rows of the ranked stories, each with its story's rank."""
+    batch = batch[[story in rank for story in batch["story"]]].copy()
+    batch["rank"] = [rank[story] for story in batch["story"]]
     return batch
 
 
@@ -247,7 +300,8 @@ def _brief_story(group: Any, settings: Settings, min_sources: int) -> Any:
     rows = sorted(_rows(group), key=lambda r: (r["unit"], r["item"]))
     articles = [article_of(r) for r in rows]
     body, voices = None, 0
-    if len(articles) >= min_sources:
+    # Copies of one report are one voice: such a story is not briefed only to be dropped.
+    if len(articles) >= min_sources and voice_count(articles, settings) >= min_sources:
         try:
             briefing = brief_articles(articles, settings, story_key=rows[0]["story"])
         except NothingToBrief as exc:

@@ -34,7 +34,6 @@ def write_outputs(out: Path, articles: Any, briefed: Any, rejects: Any, run: Any
             lines.write(json.dumps(reject, ensure_ascii=False) + "\n")
     run.articles = articles.count()
     run.rejects = len(found)
-    run.stories = briefed.count()
     run.briefings = len(bodies)
 
 
