@@ -29,8 +29,9 @@ def rank_claims(
 ) -> list[Claim]:
     """Score each claim, best first, and number them C1, C2, … in that order.
 
-    A claim scores by how many independent voices back it, how central it is to the story, how
-    early the reports state it, and how closely its sources agree (two outlets that say nearly
+    A claim scores by how many independent voices back it (and, less, how closely each other
+    voice states it: `_near_support`), how central it is to the story, how early the reports
+    state it, and how closely its sources agree (two outlets that say nearly
     the same thing make a surer shared fact than a loose best match); one that cannot be read
     alone scores less. The summary picks from this ranking.
     """
@@ -39,9 +40,11 @@ def rank_claims(
     n_voices = len(set(voices.values()))
     centroid = _story_centroid(alignment)
     sim, sentences = alignment.similarity, alignment.sentences
+    voice_of = np.array([voices.get(s.source, s.source) for s in sentences])
     ranked = []
     for claim in claims:
         group = sorted(position[(e.source, e.sentence)] for e in claim.evidence)
+        near = _near_support(sim[group].max(axis=0), voice_of, set(voice_of[group]))
         lead = 1.0 - min(e.sentence / lengths[e.source] for e in claim.evidence)
         centrality = float(alignment.vectors[group].mean(axis=0) @ centroid)
         cross = [
@@ -52,7 +55,7 @@ def rank_claims(
         ]
         cohesion = float(np.mean(cross)) if cross else 0.0
         claim.score = (
-            0.55 * claim.independent / n_voices
+            0.55 * (claim.independent + tuning.near_support_weight * near) / n_voices
             + 0.25 * max(centrality, 0.0)
             + 0.2 * lead
             + tuning.cohesion_weight * cohesion
@@ -64,6 +67,14 @@ def rank_claims(
     for rank, (claim, _) in enumerate(ranked, 1):
         claim.id = f"C{rank}"
     return [claim for claim, _ in ranked]
+
+
+def _near_support(closeness: np.ndarray, voice_of: np.ndarray, own: set[str]) -> float:
+    """How far the voices outside a claim state it too: the sum, over those voices, of their
+    closest sentence's pair score with the claim's sentences (at most 1 each). Real outlets
+    word one fact apart often enough that grouping keeps their sentences in two claims; each
+    is still backed, less surely, by the other."""
+    return sum(min(float(closeness[voice_of == v].max()), 1.0) for v in set(voice_of) - own)
 
 
 def _story_centroid(alignment: Alignment) -> np.ndarray:
@@ -93,7 +104,9 @@ def summarize(
     claim that the reports state in their opening sentences, in the words of one of those
     (`lead_claim`). The rest are picked by relevance (the claim's score: support across
     independent sources, centrality, how early the reports tell it) against novelty (distance
-    to the claims already chosen), and follow the lead in the order the reports tell them.
+    to the claims already chosen), plus what each adds to the summary's anchors: content words
+    and figures that other outlets name too and no chosen sentence has told yet
+    (`_anchor_weights`); they follow the lead in the order the reports tell them.
 
     A claim that a report tells as a detail of a chosen one, or that a chosen one details, makes
     one point with it and comes only where the budget remains.
@@ -145,12 +158,21 @@ def summarize(
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
     details_of = _details(claims)
     details: set[int] = set()
+    terms = [fact_terms(c.text) for c in claims]
+    anchors = _anchor_weights(claims)
+    told = set(fact_terms(opening[1].text)) if opening else set()
+    most = max([_adds(terms[k], told, anchors) for k in readable] + [1e-12])
     for pool in (shared, set(readable) - shared - set(chosen), details):
         candidates = sorted(pool)
         while candidates and budget > 0:
             at = np.array(candidates)
             novelty = np.where(np.isinf(nearest[at]), 0.0, nearest[at])
-            mmr = redundancy * relevance[at] - (1 - redundancy) * novelty
+            adds = np.array([_adds(terms[k], told, anchors) for k in candidates]) / most
+            mmr = (
+                redundancy * relevance[at]
+                - (1 - redundancy) * novelty
+                + tuning.anchor_weight * adds
+            )
             best = candidates.pop(int(np.argmax(mmr)))
             if pool is not details and details_of[best] & set(chosen):
                 details.add(best)
@@ -160,6 +182,7 @@ def summarize(
             if chosen and (repeats or length > budget):
                 continue
             chosen.append(best)
+            told |= terms[best]
             budget -= length
             nearest = np.maximum(nearest, vectors @ vectors[best])
 
@@ -171,6 +194,24 @@ def summarize(
     rest = sorted(chosen[1:] if opening else chosen, key=reading_position)
     head = [_cite(claims[opening[0]], opening[1])] if opening else []
     return head + [_cite(claims[k]) for k in rest] + lines
+
+
+def _anchor_weights(claims: list[Claim]) -> dict[str, float]:
+    """Each content word and figure of the story (`fact_terms`) by the share of the other
+    outlets that name it too: what several reports name is what the story is about ("$129",
+    "Gylt", "Belmarsh"), and what one report alone names is its colour."""
+    outlets: dict[str, set[str]] = {}
+    for claim in claims:
+        for e in claim.evidence:
+            for term in fact_terms(e.text):
+                outlets.setdefault(term, set()).add(e.source)
+    others = max(len({e.source for c in claims for e in c.evidence}) - 1, 1)
+    return {term: (len(named) - 1) / others for term, named in outlets.items()}
+
+
+def _adds(terms: frozenset[str], told: set[str], anchors: dict[str, float]) -> float:
+    """What a sentence adds to the summary so far: the weight of its shared terms not yet told."""
+    return sum(anchors.get(term, 0.0) for term in terms - told)
 
 
 def _details(claims: list[Claim]) -> list[set[int]]:
