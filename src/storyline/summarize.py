@@ -30,21 +30,25 @@ def rank_claims(
     """Score each claim, best first, and number them C1, C2, … in that order.
 
     A claim scores by how many independent voices back it (and, less, how closely each other
-    voice states it: `_near_support`), how central it is to the story, how early the reports
-    state it, and how closely its sources agree (two outlets that say nearly
-    the same thing make a surer shared fact than a loose best match); one that cannot be read
-    alone scores less. The summary picks from this ranking.
+    voice states it: its closest sentence's pair score, at most 1, since real outlets word one
+    fact apart often enough that grouping keeps their sentences in two claims), how central it
+    is to the story, how early the reports state it, and how closely its sources agree (two
+    outlets that say nearly the same thing make a surer shared fact than a loose best match);
+    one that cannot be read alone scores less. The summary picks from this ranking.
     """
     position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
     lengths = {s.id: max(len(s.sentences), 1) for s in sources}
     n_voices = len(set(voices.values()))
     centroid = _story_centroid(alignment)
     sim, sentences = alignment.similarity, alignment.sentences
-    voice_of = np.array([voices.get(s.source, s.source) for s in sentences])
+    voice_of = [voices.get(s.source, s.source) for s in sentences]
+    spoken = {v: np.array([w == v for w in voice_of]) for v in dict.fromkeys(voice_of)}
     ranked = []
     for claim in claims:
         group = sorted(position[(e.source, e.sentence)] for e in claim.evidence)
-        near = _near_support(sim[group].max(axis=0), voice_of, set(voice_of[group]))
+        own = {voice_of[k] for k in group}
+        closeness = sim[group].max(axis=0)
+        near = sum(min(float(closeness[m].max()), 1.0) for v, m in spoken.items() if v not in own)
         lead = 1.0 - min(e.sentence / lengths[e.source] for e in claim.evidence)
         centrality = float(alignment.vectors[group].mean(axis=0) @ centroid)
         cross = [
@@ -67,14 +71,6 @@ def rank_claims(
     for rank, (claim, _) in enumerate(ranked, 1):
         claim.id = f"C{rank}"
     return [claim for claim, _ in ranked]
-
-
-def _near_support(closeness: np.ndarray, voice_of: np.ndarray, own: set[str]) -> float:
-    """How far the voices outside a claim state it too: the sum, over those voices, of their
-    closest sentence's pair score with the claim's sentences (at most 1 each). Real outlets
-    word one fact apart often enough that grouping keeps their sentences in two claims; each
-    is still backed, less surely, by the other."""
-    return sum(min(float(closeness[voice_of == v].max()), 1.0) for v in set(voice_of) - own)
 
 
 def _story_centroid(alignment: Alignment) -> np.ndarray:
@@ -158,20 +154,21 @@ def summarize(
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
     details_of = _details(claims)
     details: set[int] = set()
-    terms = [fact_terms(c.text) for c in claims]
-    anchors = _anchor_weights(claims)
-    told = set(fact_terms(opening[1].text)) if opening else set()
-    most = max([_adds(terms[k], told, anchors) for k in readable] + [1e-12])
+    terms_of = {e.text: fact_terms(e.text) for c in claims for e in c.evidence}
+    terms = [terms_of[c.text] for c in claims]
+    anchors = _anchor_weights(claims, terms_of)
+    told = set(terms_of[opening[1].text]) if opening else set()
+    adds = np.array([_adds(t, told, anchors) for t in terms])
+    scale = max(float(adds[readable].max(initial=0.0)), 1e-12)
     for pool in (shared, set(readable) - shared - set(chosen), details):
         candidates = sorted(pool)
         while candidates and budget > 0:
             at = np.array(candidates)
             novelty = np.where(np.isinf(nearest[at]), 0.0, nearest[at])
-            adds = np.array([_adds(terms[k], told, anchors) for k in candidates]) / most
             mmr = (
                 redundancy * relevance[at]
                 - (1 - redundancy) * novelty
-                + tuning.anchor_weight * adds
+                + tuning.anchor_weight * adds[at] / scale
             )
             best = candidates.pop(int(np.argmax(mmr)))
             if pool is not details and details_of[best] & set(chosen):
@@ -182,9 +179,10 @@ def summarize(
             if chosen and (repeats or length > budget):
                 continue
             chosen.append(best)
-            told |= terms[best]
             budget -= length
             nearest = np.maximum(nearest, vectors @ vectors[best])
+            told |= terms[best]
+            adds = np.array([_adds(t, told, anchors) for t in terms])
 
     def reading_position(k: int) -> tuple[float, int]:
         claim = claims[k]
@@ -196,14 +194,15 @@ def summarize(
     return head + [_cite(claims[k]) for k in rest] + lines
 
 
-def _anchor_weights(claims: list[Claim]) -> dict[str, float]:
-    """Each content word and figure of the story (`fact_terms`) by the share of the other
-    outlets that name it too: what several reports name is what the story is about ("$129",
-    "Gylt", "Belmarsh"), and what one report alone names is its colour."""
+def _anchor_weights(claims: list[Claim], terms_of: dict[str, frozenset[str]]) -> dict[str, float]:
+    """Each content word and figure of the story (`terms_of`: each evidence sentence's
+    `fact_terms`) by the share of the other outlets that name it too: what several reports name
+    is what the story is about ("$129", "Gylt", "Belmarsh"), and what one report alone names is
+    its colour."""
     outlets: dict[str, set[str]] = {}
     for claim in claims:
         for e in claim.evidence:
-            for term in fact_terms(e.text):
+            for term in terms_of[e.text]:
                 outlets.setdefault(term, set()).add(e.source)
     others = max(len({e.source for c in claims for e in c.evidence}) - 1, 1)
     return {term: (len(named) - 1) / others for term, named in outlets.items()}
