@@ -43,6 +43,7 @@ NOT_ALONE = [
     ("北码头现在还能安全使用吗？", "a question with a full-width mark"),
     ("Read our full review of the new ferry here.", "link text"),
     ("Follow us for updates on the harbour: pic.twitter.com/abc123", "page clutter"),
+    ("Get the week's harbour stories and tide tables in your inbox every Friday.", "a pitch"),
     ("Closed for weeks.", "a fragment"),
     ("The harbour authority confirmed the closure in a statement…", "a cut sentence"),
     ("A spokeswoman for the ferry company declined to comment.", "no news"),

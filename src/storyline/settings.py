@@ -110,6 +110,17 @@ class SummaryTuning:
         0.2,
         "Weight, in a claim's score, of how closely its sources' sentences agree.",
     )
+    near_support_weight: float = _setting(
+        0.5,
+        "Weight, in a claim's corroboration, of each outlet outside it by its closest sentence "
+        "to the claim's (the pair score): an outlet that states the fact in words the grouping "
+        "kept apart still backs it.",
+    )
+    anchor_weight: float = _setting(
+        0.25,
+        "Weight, when the summary's sentences are chosen, of the content words and figures a "
+        "claim adds to those chosen, each by the share of the other outlets that name it.",
+    )
 
 
 @dataclass(frozen=True, slots=True)

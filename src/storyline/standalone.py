@@ -57,6 +57,7 @@ _CLUTTER = re.compile(
     r"pic\.twitter|https?://|www\.|\b(?:click here|sign up|subscribe|read more|newsletter|"
     r"getty images|all rights reserved|follow us)\b|"
     r"^(?:read|see|watch|check out|find|listen to)\b.*\bhere\W*$|"
+    r"^get\b.*\b(?:stories|headlines|updates|alerts|inbox)\b|"  # a newsletter's pitch
     r"^(?:last )?(?:updated|published|posted)\b[^.]*\d",  # a page's time stamp
     re.I,
 )

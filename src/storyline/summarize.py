@@ -29,19 +29,26 @@ def rank_claims(
 ) -> list[Claim]:
     """Score each claim, best first, and number them C1, C2, … in that order.
 
-    A claim scores by how many independent voices back it, how central it is to the story, how
-    early the reports state it, and how closely its sources agree (two outlets that say nearly
-    the same thing make a surer shared fact than a loose best match); one that cannot be read
-    alone scores less. The summary picks from this ranking.
+    A claim scores by how many independent voices back it (and, less, how closely each other
+    voice states it: its closest sentence's pair score, at most 1, since real outlets word one
+    fact apart often enough that grouping keeps their sentences in two claims), how central it
+    is to the story, how early the reports state it, and how closely its sources agree (two
+    outlets that say nearly the same thing make a surer shared fact than a loose best match);
+    one that cannot be read alone scores less. The summary picks from this ranking.
     """
     position = {(s.source, s.index): k for k, s in enumerate(alignment.sentences)}
     lengths = {s.id: max(len(s.sentences), 1) for s in sources}
     n_voices = len(set(voices.values()))
     centroid = _story_centroid(alignment)
     sim, sentences = alignment.similarity, alignment.sentences
+    voice_of = [voices.get(s.source, s.source) for s in sentences]
+    spoken = {v: np.array([w == v for w in voice_of]) for v in dict.fromkeys(voice_of)}
     ranked = []
     for claim in claims:
         group = sorted(position[(e.source, e.sentence)] for e in claim.evidence)
+        own = {voice_of[k] for k in group}
+        closeness = sim[group].max(axis=0)
+        near = sum(min(float(closeness[m].max()), 1.0) for v, m in spoken.items() if v not in own)
         lead = 1.0 - min(e.sentence / lengths[e.source] for e in claim.evidence)
         centrality = float(alignment.vectors[group].mean(axis=0) @ centroid)
         cross = [
@@ -52,7 +59,7 @@ def rank_claims(
         ]
         cohesion = float(np.mean(cross)) if cross else 0.0
         claim.score = (
-            0.55 * claim.independent / n_voices
+            0.55 * (claim.independent + tuning.near_support_weight * near) / n_voices
             + 0.25 * max(centrality, 0.0)
             + 0.2 * lead
             + tuning.cohesion_weight * cohesion
@@ -93,7 +100,9 @@ def summarize(
     claim that the reports state in their opening sentences, in the words of one of those
     (`lead_claim`). The rest are picked by relevance (the claim's score: support across
     independent sources, centrality, how early the reports tell it) against novelty (distance
-    to the claims already chosen), and follow the lead in the order the reports tell them.
+    to the claims already chosen), plus what each adds to the summary's anchors: content words
+    and figures that other outlets name too and no chosen sentence has told yet
+    (`_anchor_weights`); they follow the lead in the order the reports tell them.
 
     A claim that a report tells as a detail of a chosen one, or that a chosen one details, makes
     one point with it and comes only where the budget remains.
@@ -145,12 +154,22 @@ def summarize(
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
     details_of = _details(claims)
     details: set[int] = set()
+    terms_of = {e.text: fact_terms(e.text) for c in claims for e in c.evidence}
+    terms = [terms_of[c.text] for c in claims]
+    anchors = _anchor_weights(claims, terms_of)
+    told = set(terms_of[opening[1].text]) if opening else set()
+    adds = np.array([_adds(t, told, anchors) for t in terms])
+    scale = max(float(adds[readable].max(initial=0.0)), 1e-12)
     for pool in (shared, set(readable) - shared - set(chosen), details):
         candidates = sorted(pool)
         while candidates and budget > 0:
             at = np.array(candidates)
             novelty = np.where(np.isinf(nearest[at]), 0.0, nearest[at])
-            mmr = redundancy * relevance[at] - (1 - redundancy) * novelty
+            mmr = (
+                redundancy * relevance[at]
+                - (1 - redundancy) * novelty
+                + tuning.anchor_weight * adds[at] / scale
+            )
             best = candidates.pop(int(np.argmax(mmr)))
             if pool is not details and details_of[best] & set(chosen):
                 details.add(best)
@@ -162,6 +181,8 @@ def summarize(
             chosen.append(best)
             budget -= length
             nearest = np.maximum(nearest, vectors @ vectors[best])
+            told |= terms[best]
+            adds = np.array([_adds(t, told, anchors) for t in terms])
 
     def reading_position(k: int) -> tuple[float, int]:
         claim = claims[k]
@@ -171,6 +192,25 @@ def summarize(
     rest = sorted(chosen[1:] if opening else chosen, key=reading_position)
     head = [_cite(claims[opening[0]], opening[1])] if opening else []
     return head + [_cite(claims[k]) for k in rest] + lines
+
+
+def _anchor_weights(claims: list[Claim], terms_of: dict[str, frozenset[str]]) -> dict[str, float]:
+    """Each content word and figure of the story (`terms_of`: each evidence sentence's
+    `fact_terms`) by the share of the other outlets that name it too: what several reports name
+    is what the story is about ("$129", "Gylt", "Belmarsh"), and what one report alone names is
+    its colour."""
+    outlets: dict[str, set[str]] = {}
+    for claim in claims:
+        for e in claim.evidence:
+            for term in terms_of[e.text]:
+                outlets.setdefault(term, set()).add(e.source)
+    others = max(len({e.source for c in claims for e in c.evidence}) - 1, 1)
+    return {term: (len(named) - 1) / others for term, named in outlets.items()}
+
+
+def _adds(terms: frozenset[str], told: set[str], anchors: dict[str, float]) -> float:
+    """What a sentence adds to the summary so far: the weight of its shared terms not yet told."""
+    return sum(anchors.get(term, 0.0) for term in terms - told)
 
 
 def _details(claims: list[Claim]) -> list[set[int]]:
