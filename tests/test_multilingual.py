@@ -15,6 +15,7 @@ import storyline
 from conftest import SHARED
 from storyline.annotate.sentences import split_sentences
 from storyline.extraction import extract_html
+from storyline.inputs.charset import decode, encoding_of
 from storyline.inputs.files import read_inputs
 from storyline.model import Article, Reject
 from test_pages import (
@@ -180,3 +181,14 @@ def test_an_untitled_chinese_report_names_its_story_by_its_first_sentence(tmp_pa
     storyline.ingest([str(tmp_path / "untitled.jsonl")], store=tmp_path / "store.db")
     [story] = storyline.stories(store=tmp_path / "store.db")
     assert story.title == ZH_PARAGRAPHS[1].split("。")[0] + "。"
+
+
+@pytest.mark.parametrize("label", ["idna", "punycode", "unicode_escape", "utf-7"])
+def test_a_plain_ascii_page_declaring_a_codec_that_is_no_charset_is_read_as_utf8(
+    label: str,
+) -> None:
+    # Plain ASCII decodes strictly in these Python codecs, but idna refuses the "replace" handler
+    # a page is read with, and unicode_escape would rewrite the page's backslashes.
+    page = f'<html><head><meta charset="{label}"></head><body><p>C:\\new road \\u0041</p>'
+    assert encoding_of(page.encode()) == "utf-8"
+    assert "road \\u0041" in decode(page.encode())

@@ -11,6 +11,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 # Labels browsers read as windows-1252 (WHATWG Encoding): servers say latin-1 and send cp1252.
 _AS_CP1252 = {"latin_1", "iso8859-1", "ascii"}
+# Python codecs that are no page's character set: they rewrite escapes (unicode-escape), refuse
+# the "replace" handler a page is read with (idna, punycode), or are refused by browsers (UTF-7).
+_NOT_CHARSETS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7"}
 
 
 # Byte-order marks, UTF-32 first: its little-endian mark starts with UTF-16's.
@@ -41,10 +44,12 @@ def encoding_of(data: bytes, content_type: str | None = None) -> str | None:
     for label in [*declared, "utf-8"]:
         try:
             codec = codecs.lookup(label).name
+            if codec in _NOT_CHARSETS:
+                continue
             codec = "cp1252" if codec in _AS_CP1252 else codec
             data.decode(codec)
             return codec
-        except (LookupError, UnicodeError):  # "idna" fails with a UnicodeError of its own
+        except (LookupError, UnicodeError):
             continue
     from charset_normalizer import from_bytes
 
