@@ -147,18 +147,28 @@ class StoreRegions:
             if size <= len(articles):
                 continue
             [vsum] = self.db.execute("SELECT vsum FROM stories WHERE id = ?", (story,)).fetchone()
-            ids = [a.article_id for a in articles]
-            first, last = self.db.execute(
-                "SELECT min(day), max(day) FROM articles WHERE story = ?"
-                f" AND id NOT IN ({','.join('?' * len(ids))})",
-                [story, *ids],
-            ).fetchone()
+            first, last = self._days_beyond(story, [a.article_id for a in articles])
             rest_sum = _vector(vsum) - np.sum([a.vector for a in articles], axis=0)
             days = [d for d in (_day(first), _day(last)) if d] or [
                 d for d in (articles[0].first_day, articles[0].last_day) if d
             ]
             beyond[story] = (size - len(articles), rest_sum, days)
         return beyond
+
+    def _days_beyond(self, story: int, inside: list[int]) -> tuple[str | None, str | None]:
+        """The first and last days of a story's dated articles other than `inside`: read from
+        the ends of the story's articles in day order (articles_story_day), not from all of
+        them, since a story that runs for months would make every region cost more."""
+        outside = f"story = ? AND day IS NOT NULL AND id NOT IN ({','.join('?' * len(inside))})"
+        ends = [
+            self.db.execute(
+                f"SELECT day FROM articles WHERE {outside} ORDER BY day {order} LIMIT 1",
+                [story, *inside],
+            ).fetchone()
+            for order in ("ASC", "DESC")
+        ]
+        first, last = (row[0] if row else None for row in ends)
+        return first, last
 
     def _drop_briefing(self, story: int) -> None:
         """Forget a story's briefing: its articles changed, so it no longer tells the story."""
