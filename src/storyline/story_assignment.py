@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .cluster import StoryIndex
 from .consolidate import partition
@@ -96,9 +97,12 @@ def consolidate_around(
         if anchors is not None:  # those of this region only: the cache is as bounded as it
             anchors.clear()
             anchors.update(zip((a.article_id for a in region), evidence, strict=True))
-        labels = partition(
-            vectors, evidence, [a.day for a in region], settings.stories, settings.window_days
-        )
+        # The region's products are small: a second BLAS thread gains little, and its spinning
+        # while it waits tripled the CPU time of grouping a region on a busy machine.
+        with threadpool_limits(settings.threads, user_api="blas"):
+            labels = partition(
+                vectors, evidence, [a.day for a in region], settings.stories, settings.window_days
+            )
         groups: dict[int, list[RegionArticle]] = {}
         for article, label in zip(region, labels, strict=True):
             groups.setdefault(int(label), []).append(article)
