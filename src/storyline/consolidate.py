@@ -19,9 +19,10 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from .settings import StoryTuning
-from .story_evidence import Evidence, capped, day_gaps, shared_weight
+from .story_evidence import Evidence, SharedAnchors, day_gaps, day_ordinals
 
-BLOCK = 512  # rows of the pair scores computed at once: memory is BLOCK × n, not n × n
+BLOCK = 512  # rows of the pair cosines computed at once: memory is BLOCK × n, not n × n
+MARGIN = 1e-4  # below the least cosine a linked pair can have, against rounding
 
 
 def partition(
@@ -36,29 +37,38 @@ def partition(
     n = len(evidence)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    prior = tuning.idf_prior
-    title = shared_weight([e.title for e in evidence], prior)
-    lead = shared_weight([e.lead for e in evidence], prior)
-    names = shared_weight([e.names for e in evidence], prior)
+    anchors = [
+        (weight, SharedAnchors([kind(e) for e in evidence], tuning.idf_prior))
+        for weight, kind in (
+            (tuning.title_weight, lambda e: e.title),
+            (tuning.lead_weight, lambda e: e.lead),
+            (tuning.name_weight, lambda e: e.names),
+        )
+    ]
+    # Anchors add at most their capped weights: a pair less close than that below the link
+    # score can never link, and most pairs of a region are such. Only the rest are scored, so
+    # a region costs one matrix product of its vectors, not n × n anchor look-ups.
+    most = tuning.anchor_cap * sum(weight for weight, _ in anchors)
+    floor = min(tuning.link_score - most, tuning.link_cosine) - MARGIN
+    ordinals = day_ordinals(days)
     links_from, links_to = [], []
     for start in range(0, n, BLOCK):
-        rows = slice(start, min(n, start + BLOCK))
-        cosine = vectors[rows] @ vectors.T
-        score = (
-            cosine
-            + tuning.title_weight * capped(title, rows, tuning.anchor_cap)
-            + tuning.lead_weight * capped(lead, rows, tuning.anchor_cap)
-            + tuning.name_weight * capped(names, rows, tuning.anchor_cap)
-        )
-        gaps = day_gaps(days, rows)
+        # each pair once: the rows of the block against themselves and every later row
+        cosine = vectors[start : start + BLOCK] @ vectors[start:].T
+        r, c = np.nonzero(np.triu(cosine >= floor, 1))
+        left, right = r + start, c + start
+        gaps = day_gaps(ordinals, left, right)
+        near = gaps <= tuning.max_gap_windows * window_days
+        left, right, gaps, close = left[near], right[near], gaps[near], cosine[r[near], c[near]]
+        score = close.copy()
+        for weight, shared in anchors:
+            score += weight * np.minimum(shared.between(left, right), tuning.anchor_cap)
         # A report dated a few days off may be late or dated by its first version: it pays
         # per day beyond the window; far beyond, it tells another event.
         score -= tuning.late_penalty * np.maximum(gaps - window_days, 0)
-        linked = (score >= tuning.link_score) | (cosine >= tuning.link_cosine)
-        linked &= gaps <= tuning.max_gap_windows * window_days
-        r, c = np.nonzero(linked)
-        links_from.append(r + start)
-        links_to.append(c)
+        linked = (score >= tuning.link_score) | (close >= tuning.link_cosine)
+        links_from.append(left[linked])
+        links_to.append(right[linked])
     graph = sparse.csr_matrix(
         (
             np.ones(sum(map(len, links_from)), dtype=np.int8),
@@ -85,10 +95,12 @@ def _join_lone(
     lone = np.flatnonzero(sizes[labels] == 1)
     if not len(lone) or len(sizes) < 2:
         return labels
-    sums = np.zeros((len(sizes), vectors.shape[1]), dtype=np.float64)
-    np.add.at(sums, labels, vectors)
+    members = sparse.csr_matrix(  # story × report, to sum each story's vectors at once
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(len(sizes), len(labels))
+    )
+    sums = members @ vectors.astype(np.float64)
     centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
-    ordinal = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)
+    ordinal = day_ordinals(days)
     dated = np.where(ordinal > 0, ordinal, np.nan)
     first = np.full(len(sizes), np.inf)
     last = np.full(len(sizes), -np.inf)

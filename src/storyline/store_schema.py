@@ -7,7 +7,7 @@ gets the upgrade steps from its version on, then the script, whose statements al
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS articles (
     story     INTEGER REFERENCES stories(id),
     vector    BLOB
 );
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+CREATE INDEX IF NOT EXISTS articles_story_day ON articles(story, day);
 CREATE TABLE IF NOT EXISTS stories (
     id        INTEGER PRIMARY KEY,
     key       TEXT NOT NULL UNIQUE,
@@ -87,6 +87,9 @@ _UPGRADES = {
     # fetch_state and rejects are new tables, which the schema script adds. A version-2 store
     # that `watch` used holds a fetch_state table already, made by the same statement.
     2: [],
+    # articles_story_day, which the schema script adds, finds a story's articles of some days
+    # without reading its others (consolidation's regions), and serves every look-up by story
+    3: ["DROP INDEX IF EXISTS articles_story"],
 }
 
 

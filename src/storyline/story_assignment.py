@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from . import blas
 from .cluster import StoryIndex
 from .consolidate import partition
 from .model import Article
@@ -73,7 +74,7 @@ def consolidate_around(
 
     `anchors`, kept by the caller between calls, holds the anchors of the last region's
     articles (by id): the next region, around the next days, mostly holds the same articles,
-    and reading their anchors again was most of a consolidation's cost."""
+    and reading their texts and anchors again was most of a consolidation's cost."""
     if not days:
         return
     window = timedelta(days=settings.window_days)
@@ -89,19 +90,20 @@ def consolidate_around(
             return
         vectors = np.stack([a.vector for a in region])
         known = anchors if anchors is not None else {}
-        evidence = [known.get(a.article_id) or region_evidence(a) for a in region]
+        openings = store.openings([a.article_id for a in region if a.article_id not in known])
+        evidence = [
+            known.get(a.article_id) or report_evidence(*openings[a.article_id]) for a in region
+        ]
         if anchors is not None:  # those of this region only: the cache is as bounded as it
             anchors.clear()
             anchors.update(zip((a.article_id for a in region), evidence, strict=True))
-        labels = partition(
-            vectors, evidence, [a.day for a in region], settings.stories, settings.window_days
-        )
+        # The region's products are small: a second BLAS thread gains little, and its spinning
+        # while it waits tripled the CPU time of grouping a region on a busy machine.
+        with blas.limited(settings.threads):
+            labels = partition(
+                vectors, evidence, [a.day for a in region], settings.stories, settings.window_days
+            )
         groups: dict[int, list[RegionArticle]] = {}
         for article, label in zip(region, labels, strict=True):
             groups.setdefault(int(label), []).append(article)
         store.regroup(list(groups.values()))
-
-
-def region_evidence(article: RegionArticle) -> Evidence:
-    """A stored article's anchors, read from its title and the opening of its text."""
-    return report_evidence(article.title, article.text)

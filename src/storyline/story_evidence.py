@@ -62,34 +62,36 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def shared_weight(sets: list[frozenset[str]], prior: int) -> sparse.csr_matrix:
-    """Pairwise sum of the rarity, log((n + prior) / df), of the terms two sets share; a sparse
-    n×n matrix (its diagonal holds each set's own weight)."""
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    for k, terms in enumerate(sets):
-        for term in terms:
-            rows.append(k)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-    n = len(sets)
-    present = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, len(vocabulary))
-    )
-    df = np.asarray(present.sum(axis=0)).ravel()
-    idf = np.log((n + prior) / np.maximum(df, 1)).astype(np.float32)
-    return (present @ sparse.diags(idf) @ present.T).tocsr()
+class SharedAnchors:
+    """The terms of a pile of sets, each rated by its rarity, log((n + prior) / df): what two
+    sets share is the sum of the rarities of their common terms."""
+
+    def __init__(self, sets: list[frozenset[str]], prior: int) -> None:
+        vocabulary: dict[str, int] = {}
+        columns = [vocabulary.setdefault(term, len(vocabulary)) for terms in sets for term in terms]
+        rows = np.repeat(np.arange(len(sets)), [len(terms) for terms in sets])
+        n = len(sets)
+        self.present = sparse.csr_matrix(
+            (np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=(n, len(vocabulary))
+        )
+        df = np.bincount(columns, minlength=len(vocabulary))
+        idf = np.log((n + prior) / np.maximum(df, 1)).astype(np.float32)
+        self.rarity = self.present.multiply(idf[None, :]).tocsr()
+
+    def between(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """What sets `left[k]` and `right[k]` share, for each k: only the pairs asked for are
+        rated, never all n × n."""
+        shared = self.rarity[left].multiply(self.present[right])
+        return np.asarray(shared.sum(axis=1), dtype=np.float32).ravel()
 
 
-def day_gaps(days: list[date | None], rows: slice) -> np.ndarray:
-    """Days between the reports of `rows` and every report; 0 where either is undated (an
-    undated report can be of any day)."""
-    ordinal = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)
-    gaps = np.abs(ordinal[rows, None] - ordinal[None, :])
-    gaps[(ordinal[rows] == 0)[:, None] | (ordinal == 0)[None, :]] = 0
-    return gaps
+def day_gaps(ordinals: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Days between reports `left[k]` and `right[k]` (by their days' ordinals, 0 if undated);
+    0 where either is undated (an undated report can be of any day)."""
+    a, b = ordinals[left], ordinals[right]
+    return np.where((a == 0) | (b == 0), 0, np.abs(a - b))
 
 
-def capped(matrix: sparse.csr_matrix, rows: slice, cap: float) -> np.ndarray:
-    """Rows of a shared-weight matrix as a dense block, each value at most `cap`: a few rare
-    shared anchors make the case, more add nothing."""
-    return np.minimum(matrix[rows].toarray(), cap)
+def day_ordinals(days: list[date | None]) -> np.ndarray:
+    """The days as ordinals, 0 for an undated report."""
+    return np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)
