@@ -155,7 +155,7 @@ def run_batch(
     write_outputs(out, placed, briefed, rejects, run)
     clock.done("outputs")
     log.info(
-        "batch: the briefings used %.1f s of CPU in %d processes",
+        "batch: the briefings used %.1f s of CPU in %d process(es)",
         run.briefing_cpu,
         run.briefing_processes,
     )
