@@ -4,7 +4,10 @@ The pile: the 181 benchmark pages' extracted articles, repeated with a numbered 
 each copy is a new text (copies of one page tell one event, so stories stay realistic), written
 as JSONL files. For each size it runs `storyline ingest` + brief in one process, then the Ray
 job with 1 and 2 workers (one BLAS thread each), and prints articles/s, the peak memory of the
-job's processes, and how well the job's stories agree with the single path's (B-cubed F1).
+job's processes, how well the job's stories agree with the single path's (B-cubed F1), and the
+CPU time its briefings used: that sum does not change with the load on the machine, so when 2
+workers are not twice as fast, it tells contention (the sum grows) from CPUs taken by other work
+(it does not).
 
 `python bench/batch.py [SIZE ...]` (default 1000 10000). Needs the ray extra. Exits 0.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -57,9 +61,10 @@ def bcubed_f1(a: dict[str, str], b: dict[str, str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def timed(args: list[str]) -> tuple[float, int, int]:
+def timed(args: list[str], log: Path | None = None) -> tuple[float, int, int]:
     """Wall seconds, the peak RSS (MB) of the command's own process (for the Ray job, its
-    driver), and the largest peak RSS (MB) of a Ray worker, read from /proc while it runs."""
+    driver), and the largest peak RSS (MB) of a Ray worker, read from /proc while it runs;
+    the command's log (stderr) goes to `log` if given."""
     env = {**os.environ, "OMP_NUM_THREADS": "1", "STORYLINE_THREADS": "1"}
     workers: dict[int, int] = {}
     done = threading.Event()
@@ -79,8 +84,9 @@ def timed(args: list[str]) -> tuple[float, int, int]:
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     started = time.perf_counter()
-    child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
+    with open(log or os.devnull, "wb") as err:
+        child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
     took = time.perf_counter() - started
     done.set()
     watcher.join()
@@ -98,6 +104,12 @@ def single_stories(db: Path) -> dict[str, str]:
             for row in store.stories(limit=10**7, min_size=1)
             for a in store.story_articles(store.story_id(row.id))
         }
+
+
+def briefing_cpu(log: Path) -> str:
+    """What the job's log (-v) says of its briefings' CPU time."""
+    found = re.search(r"the briefings used (.+ process\(es\))", log.read_text(errors="replace"))
+    return found.group(1) if found else "no CPU line in the log"
 
 
 def batch_stories(out: Path) -> dict[str, str]:
@@ -142,16 +154,17 @@ def main() -> None:
             )
             seconds = {}
             for workers in (1, 2):
-                out = Path(tmp) / f"out{workers}"
+                out, log = Path(tmp) / f"out{workers}", Path(tmp) / f"log{workers}.txt"
                 took, peak, worker = timed(
-                    [*cli, "batch", str(pile), "--out", str(out), "--workers", str(workers)]
+                    [*cli, "batch", str(pile), "--out", str(out), "--workers", str(workers), "-v"],
+                    log,
                 )
                 agree = bcubed_f1(single, batch_stories(out))
                 print(
                     f"{size} articles, Ray with {workers} worker(s): {size / took:.1f} "
                     f"articles/s, {took:.0f} s, peak {peak} MB in the driver and {worker} MB in "
                     f"the largest worker, stories agree with the single process at B-cubed F1 "
-                    f"{agree:.3f}"
+                    f"{agree:.3f}; its briefings used {briefing_cpu(log)}"
                 )
                 seconds[workers] = took
             load = os.getloadavg()[0]  # other work on the machine takes CPUs from the job

@@ -86,6 +86,14 @@ def test_the_briefings_are_those_of_storyline_brief(job, pile: Path, tmp_path: P
     assert [_contract(b) for b in got] == [_contract(b) for b in expected]
 
 
+def test_the_briefings_cpu_time_is_counted_with_the_processes_it_ran_in(job) -> None:
+    """Two stories on two workers: their CPU time is summed, and they ran in one process or
+    two, not in more than there are workers."""
+    run, _, _ = job
+    assert run.briefing_cpu > 0
+    assert 1 <= run.briefing_processes <= 2
+
+
 def test_a_worker_lost_mid_batch_is_retried_without_duplicates(job) -> None:
     import pyarrow.parquet as pq
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,11 @@ class BatchRun:
     rejects: int = 0
     stories: int = 0
     briefings: int = 0
+    # CPU seconds the briefing tasks used, summed, and how many processes ran them: with more
+    # workers the sum stays put unless they contend for memory or each loads the models again,
+    # so a briefing stage that does not speed up with them waited for CPUs it could not get.
+    briefing_cpu: float = 0.0
+    briefing_processes: int = 0
 
 
 class ArticleVectors:
@@ -148,6 +154,11 @@ def run_batch(
     clock.done("briefings")
     write_outputs(out, placed, briefed, rejects, run)
     clock.done("outputs")
+    log.info(
+        "batch: the briefings used %.1f s of CPU in %d process(es)",
+        run.briefing_cpu,
+        run.briefing_processes,
+    )
     if store is not None:
         load_store(store, placed, briefed)
         clock.done("store")
@@ -293,10 +304,12 @@ def _with_rank(batch: Any, rank: dict[str, int]) -> Any:
 
 
 def _brief_story(group: Any, settings: Settings, min_sources: int) -> Any:
-    """One story's briefing as a JSON string, if it has `min_sources` independent voices."""
+    """One story's briefing as a JSON string, if it has `min_sources` independent voices, with
+    the CPU time it took and the process that took it."""
     from ..errors import NothingToBrief
     from ..pipeline import brief_articles
 
+    started = time.process_time()
     rows = sorted(_rows(group), key=lambda r: (r["unit"], r["item"]))
     articles = [article_of(r) for r in rows]
     body, voices = None, 0
@@ -311,4 +324,6 @@ def _brief_story(group: Any, settings: Settings, min_sources: int) -> Any:
             if voices >= min_sources:
                 body = json.dumps(briefing.to_dict(include_text=True), ensure_ascii=False)
     story = {"story": rows[0]["story"], "articles": len(rows), "voices": voices, "briefing": body}
+    story["cpu"] = time.process_time() - started
+    story["process"] = f"{socket.gethostname()}:{os.getpid()}"
     return _frame([story])

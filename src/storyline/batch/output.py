@@ -21,7 +21,8 @@ REJECTS = "rejects.jsonl"
 
 def write_outputs(out: Path, articles: Any, briefed: Any, rejects: Any, run: Any) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    bodies = _briefings(briefed)
+    briefed_rows = briefed.take_all()
+    bodies = _briefings(briefed_rows)
     with (out / BRIEFINGS).open("w", encoding="utf-8") as lines:
         for body in bodies:
             contract = Briefing.from_dict(body).to_dict()
@@ -35,6 +36,8 @@ def write_outputs(out: Path, articles: Any, briefed: Any, rejects: Any, run: Any
     run.articles = articles.count()
     run.rejects = len(found)
     run.briefings = len(bodies)
+    run.briefing_cpu = sum(r["cpu"] for r in briefed_rows)
+    run.briefing_processes = len({r["process"] for r in briefed_rows})
 
 
 def load_store(path: Path, articles: Any, briefed: Any) -> None:
@@ -52,10 +55,10 @@ def load_store(path: Path, articles: Any, briefed: Any) -> None:
                 story_of[r["story"]] = store.add_story(article_id, day, key=r["story"])
             store.join_story(story_of[r["story"]], article_id, vector, day)
     with Store(path) as store:
-        for body in _briefings(briefed):
+        for body in _briefings(briefed.take_all()):
             store.save_briefing(Briefing.from_dict(body))
 
 
-def _briefings(briefed: Any) -> list[dict[str, Any]]:
-    rows = sorted(briefed.take_all(), key=lambda r: (-r["articles"], r["story"]))
+def _briefings(briefed_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = sorted(briefed_rows, key=lambda r: (-r["articles"], r["story"]))
     return [json.loads(r["briefing"]) for r in rows if r["briefing"]]
