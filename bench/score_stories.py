@@ -55,6 +55,12 @@ def states(fact: dict, text: str) -> bool:
     return re.search(fact["pattern"], fold_marks(text), re.I) is not None
 
 
+def coverage(facts: list[dict], summary: list[str]) -> tuple[int, bool]:
+    """(facts the summary's sentences state, whether its first sentence states fact 1)."""
+    covered = sum(any(states(f, s) for s in summary) for f in facts)
+    return covered, bool(summary) and states(facts[0], summary[0])
+
+
 def lexrank(texts: list[str], words: int) -> list[str]:
     """sumy's LexRank on pysbd sentences, best first until the word budget is spent."""
     import pysbd
@@ -106,8 +112,7 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
     facts = gold["facts"]
     summary = [s["text"] for s in briefing["summary"] if not s.get("contradiction")]
 
-    covered = sum(any(states(f, s) for s in summary) for f in facts)
-    lead = bool(summary) and states(facts[0], summary[0])
+    covered, lead = coverage(facts, summary)
 
     recalls, splits, scattered = [], 0, 0
     for fact in facts:
@@ -149,7 +154,7 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
         "contradictions": len(contradictions),
         "false": len(contradictions) if not real else None,
         "purity": (pure, judged),
-        "lexrank": sum(any(states(f, s) for s in peer) for f in facts),
+        "lexrank": coverage(facts, peer)[0],
         "words": sum(len(s.split()) for s in summary),
     }
     if show:
