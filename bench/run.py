@@ -26,6 +26,7 @@ PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
 # After the scorers (score_*.py), in this order; batch.py, the longest, last.
 OTHER_BENCHES = (
     "contradiction_audit.py",
+    "summary_grid.py",
     "cluster_orders.py",
     "resume.py",
     "scale.py",
