@@ -21,6 +21,14 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # a longer paragraph goes to it in pieces cut after a sentence's end (or, failing one, a space).
 SEGMENT_MAX_CHARS = 10_000
 _PIECE_END = re.compile(rf"""[.!?…]["')\]]*\s+|{_OTHER_END.pattern}""")
+# pysbd takes a capital letter and a full stop for a person's initial ("Harry S. Truman") and never
+# ends a sentence there. An initial comes before a name, not before a word that opens a sentence:
+# "… seen on the Xbox One X. So, a little better …" is two sentences.
+_OPENERS = (
+    "The A An This That These Those It He She They We I You So But And Or Yet Then Now Still "
+    "Also However Meanwhile In On At For If When While As After Before"
+)
+_AFTER_INITIAL = re.compile(rf"(?<=\b[A-Z]\.)\s+(?=(?:{'|'.join(_OPENERS.split())})\b)")
 # A paragraph this short without final punctuation is a heading or a caption, not a statement.
 HEADING_MAX_WORDS = 12
 MIN_WORDS = 4
@@ -37,7 +45,12 @@ def _segmenter():  # pysbd builds its rules once; keep one per process
 # as many as a few hundred articles hold.
 @functools.lru_cache(maxsize=8192)
 def _segments(paragraph: str) -> tuple[str, ...]:
-    return tuple(piece for p in _pysbd_sentences(paragraph) for piece in _other_script(p))
+    return tuple(
+        piece
+        for sentence in _pysbd_sentences(paragraph)
+        for part in _after_initials(sentence)
+        for piece in _other_script(part)
+    )
 
 
 def _pysbd_sentences(paragraph: str) -> list[str]:
@@ -63,6 +76,12 @@ def _pysbd_sentences(paragraph: str) -> list[str]:
                 break
             start = max(end, at + 1)  # finditer goes on after the match
     return found
+
+
+def _after_initials(sentence: str) -> list[str]:
+    """`sentence` cut where pysbd took a sentence's end for an initial (`_AFTER_INITIAL`)."""
+    cuts = [0, *(m.end() for m in _AFTER_INITIAL.finditer(sentence)), len(sentence)]
+    return [sentence[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 def _other_script(piece: str) -> list[str]:
