@@ -15,6 +15,11 @@ Measures, as ../shared/benchmarks/stories/README.md defines them:
   report's sides could be;
 - purity: the share of claims of 2+ sources whose matching evidence all states one gold fact
   (evidence that states no gold fact is not judged);
+- mismatched: claims of 2+ pages that pair a page's statement of a gold fact with another
+  page's sentence that states no gold fact in common, where that other page states the fact
+  elsewhere: its statement was left out for a sentence about something else (purity does not
+  see these, since no gold fact matches both sides); out of the claims of 2+ pages whose
+  evidence states a gold fact;
 - LexRank: sumy's LexRank over pysbd sentences of the same extracted texts, at the same budget.
 
 `--story NAME` scores one story; `--show` prints the summaries. Exits 0.
@@ -23,6 +28,7 @@ Measures, as ../shared/benchmarks/stories/README.md defines them:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import statistics
@@ -94,6 +100,29 @@ def lexrank(texts: list[str], words: int) -> list[str]:
     return chosen
 
 
+def mismatches(claims: list[dict], facts: list[dict], page: dict) -> tuple[set[str], int]:
+    """The ids of claims of 2+ pages where a page's statement of a gold fact is paired with
+    another page's sentence that shares no gold fact with it, though that page states the fact
+    elsewhere; and how many claims of 2+ pages state a gold fact at all."""
+    found, judged = set(), 0
+    for claim in claims:
+        evidence = [(page[e["source"]], e["text"]) for e in claim["evidence"]]
+        if len({p for p, _ in evidence}) < 2:
+            continue
+        told = [{n for n, f in enumerate(facts) if states(f, text)} for _, text in evidence]
+        judged += any(told)
+        for (a, b), (ta, tb) in zip(
+            itertools.combinations(evidence, 2), itertools.combinations(told, 2), strict=True
+        ):
+            if a[0] == b[0] or ta & tb:
+                continue
+            if any(b[0] in facts[n]["sources"] for n in ta) or any(
+                a[0] in facts[n]["sources"] for n in tb
+            ):
+                found.add(claim["id"])
+    return found, judged
+
+
 def score_story(name: str, gold: dict, show: bool = False) -> dict:
     from storyline.pipeline import brief_articles, read
     from storyline.settings import load_settings
@@ -135,6 +164,7 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
         judged += 1
         pure += bool(set.intersection(*told))
 
+    mismatched, paired = mismatches(briefing["claims"], facts, page)
     real = [d for d in gold.get("disagreements", []) if d["verdict"].startswith("a disagreement")]
     contradictions = briefing["contradictions"]
     peer = lexrank([a.text for a in articles], settings.words)
@@ -149,6 +179,7 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
         "contradictions": len(contradictions),
         "false": len(contradictions) if not real else None,
         "purity": (pure, judged),
+        "mismatched": (len(mismatched), paired),
         "lexrank": sum(any(states(f, s) for s in peer) for f in facts),
         "words": sum(len(s.split()) for s in summary),
     }
@@ -161,6 +192,13 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
                 f"{side['text']} ({','.join(side['sources'])})" for side in c["sides"]
             )
             print(f"  contradiction ({c['kind']}, {c['about'][:40]}): {sides}")
+        for claim in briefing["claims"]:
+            if len({page[e["source"]] for e in claim["evidence"]}) > 1:
+                flag = "MISMATCHED " if claim["id"] in mismatched else ""
+                print(f"  {flag}claim {claim['id']}:")
+                for e in claim["evidence"]:
+                    told = [n + 1 for n, f in enumerate(facts) if states(f, e["text"])]
+                    print(f"    {e['source']} facts {told}: {e['text'][:150]}")
         if real:
             print(f"  gold disagreements: {[d['between'][:80] for d in real]}")
         print("  LexRank:", " ".join(peer))
@@ -179,13 +217,14 @@ def main() -> None:
     names = args.story or list(stories)
     rows = [score_story(name, stories[name], args.show) for name in names]
     header = "story                          pages cover lead recall split scatter contra false"
-    print(f"\n{header} purity  LexRank")
+    print(f"\n{header} purity  mismatch LexRank")
     for r in rows:
         false = "?" if r["false"] is None else r["false"]
         print(
             f"{r['story']:30} {r['pages']:5} {r['coverage']:3}/7 {'yes' if r['lead'] else 'no':>4}"
             f" {r['recall']:6.2f} {r['split']:5.0%} {r['scattered']:7.0%} {r['contradictions']:6}"
-            f" {false!s:>5} {r['purity'][0]:>3}/{r['purity'][1]:<3} {r['lexrank']:4}/7"
+            f" {false!s:>5} {r['purity'][0]:>3}/{r['purity'][1]:<3}"
+            f" {r['mismatched'][0]:>4}/{r['mismatched'][1]:<3} {r['lexrank']:4}/7"
         )
     n = len(rows)
     print(
@@ -196,6 +235,7 @@ def main() -> None:
         f" {statistics.mean(r['scattered'] for r in rows):7.0%}"
         f" {sum(r['contradictions'] for r in rows):6}"
         f" {'':5} {sum(r['purity'][0] for r in rows):>3}/{sum(r['purity'][1] for r in rows):<3}"
+        f" {sum(r['mismatched'][0] for r in rows):>4}/{sum(r['mismatched'][1] for r in rows):<3}"
         f" {sum(r['lexrank'] for r in rows) / n:6.2f}"
     )
     print(
