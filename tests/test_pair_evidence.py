@@ -39,7 +39,7 @@ VARGA = Entity("E1", "Ilse Varga", "PERSON", ["Varga"], ["S1", "S2"], 6)
 ALIAS = Entity("E2", "Varga", "PERSON", [], ["S1", "S2"], 6)
 
 
-def credit_of(cosine: float = 0.3) -> np.ndarray:
+def credit_of(cosine: float = 0.45) -> np.ndarray:
     terms = [fact_terms(t) for t in FIRST + SECOND]
     sources = ["S1"] * len(FIRST) + ["S2"] * len(SECOND)
     cosines = np.full((len(terms), len(terms)), cosine, dtype=np.float32)
@@ -62,6 +62,12 @@ def test_a_pair_sharing_only_the_topic_s_names_has_no_evidence() -> None:
     assert np.isneginf(credit[0, 4])
     assert np.isneginf(credit[2, 6])
     assert credit[1, 5] == pytest.approx(2 * TUNING.anchor_credit)
+
+
+def test_anchors_lower_the_floor_only_for_meaning_not_far_apart() -> None:
+    credit = credit_of(cosine=TUNING.credit_cosine - 0.05)
+    assert credit[1, 5] == 0.0  # evidence still: it may link at the floor, not below
+    assert np.isneginf(credit[2, 6])
 
 
 def test_meaning_close_enough_alone_is_evidence_without_anchors() -> None:

@@ -91,10 +91,10 @@ def anchor_credit(
 ) -> np.ndarray:
     """How much evidence of its own each pair of sentences has that it states one fact, as
     the amount by which its score may fall short of the floor where it is a mutual best match:
-    `anchor_credit` for each anchor the two share, up to `anchors_counted`; 0 for a pair that
-    shares none but means nearly the same (`cosine_alone`); -inf for the rest, which need the
-    full `claim_threshold`. A day both name adds to the anchors but is no evidence alone: one
-    day sees many events.
+    `anchor_credit` for each anchor the two share, up to `anchors_counted`, where their cosine
+    reaches `credit_cosine`; 0 for a pair that shares none but means nearly the same
+    (`cosine_alone`); -inf for the rest, which need the full `claim_threshold`. `days` holds
+    the days each sentence names (`annotate.anchors`), anchors like the rest.
 
     Within one story every sentence is on topic, so each has a best match in another report,
     and in a story of two reports mutual best matches abound: that alone says nothing. The
@@ -118,5 +118,8 @@ def anchor_credit(
         terms = [t | d for t, d in zip(terms, days, strict=True)]
     anchors = shared_anchors([t - topic for t in terms], sources, most)
     evidenced = (anchors > 0) | (cosine >= tuning.cosine_alone)
+    # Below the floor a pair needs both halves of the evidence: anchors, and meaning not far
+    # apart ("the school will stay closed" and "police closed the road" share "closed").
     credit = tuning.anchor_credit * np.minimum(anchors, tuning.anchors_counted)
+    credit = np.where(cosine >= tuning.credit_cosine, credit, 0.0)
     return np.where(evidenced, credit, -np.inf).astype(np.float32)

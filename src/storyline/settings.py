@@ -78,6 +78,9 @@ class ClaimTuning:
         "two sentences share (bench/score_stories.py: split rate against mismatched claims).",
     )
     anchors_counted: int = _setting(2, "Most shared anchors that lower the floor.")
+    credit_cosine: float = _setting(
+        0.4, "Embedding cosine a pair needs for its anchors to lower the floor at all."
+    )
     cosine_alone: float = _setting(
         0.65,
         "Embedding cosine at which a mutual best match that shares no anchor still links at "
