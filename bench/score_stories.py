@@ -20,6 +20,11 @@ Measures, as ../shared/benchmarks/stories/README.md defines them:
   elsewhere: its statement was left out for a sentence about something else (purity does not
   see these, since no gold fact matches both sides); out of the claims of 2+ pages whose
   evidence states a gold fact;
+- labelled pairs (the three stories of ../shared/benchmarks/stories/aligned-sentences.json,
+  whose sentences are grouped by the fact they state): of the pairs of evidence sentences of
+  two pages in one claim that match labelled sentences, the share that state one fact
+  (precision; `also_same` pairs left out), and of the labelled same-fact pairs whose two
+  sentences both match evidence of the briefing, the share that one claim holds (recall);
 - LexRank: sumy's LexRank over pysbd sentences of the same extracted texts, at the same budget.
 
 `--story NAME` scores one story; `--show` prints the summaries. Exits 0.
@@ -38,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
 FACTS = SHARED / "benchmarks" / "stories" / "facts.json"
+ALIGNED = SHARED / "benchmarks" / "stories" / "aligned-sentences.json"
 LABELLED = ROOT / "bench" / "gold" / "stories"
 
 
@@ -123,6 +129,63 @@ def mismatches(claims: list[dict], facts: list[dict], page: dict) -> tuple[set[s
     return found, judged
 
 
+def _folded(text: str) -> str:
+    from storyline.characters import fold_marks
+
+    return " ".join(fold_marks(text).lower().split())
+
+
+def labelled_pairs(
+    claims: list[dict], aligned: dict, page: dict, sentences: dict[str, list[str]]
+) -> tuple[int, int, int, int]:
+    """Claim pairs against sentence labels: (same-fact pairs, other pairs, labelled same-fact
+    pairs one claim holds, labelled same-fact pairs whose sentences the briefing has).
+
+    `sentences` are each page's labelled sentences (pysbd over its hand-checked body, as the
+    labels number them); an evidence sentence stands for those of its page that it contains or
+    that contain it. Two sentences of different pages state one fact when one group of the
+    labels holds both; `also_same` pairs count neither way; every other pair is wrong.
+    """
+    fact_of = {
+        (m["page"], m["sentence"]): fact
+        for fact, members in aligned["facts"].items()
+        for m in members
+    }
+    same = {frozenset((m["page"], m["sentence"]) for m in pair) for pair in aligned["also_same"]}
+    folded = {p: [_folded(t) for t in texts] for p, texts in sentences.items()}
+
+    def labels(e: dict) -> set[tuple[str, int]]:
+        text, where = _folded(e["text"]), page[e["source"]]
+        return {(where, k) for k, t in enumerate(folded[where]) if t in text or text in t}
+
+    def one_fact(pair: frozenset) -> bool:
+        a, b = pair
+        return a in fact_of and fact_of[a] == fact_of.get(b)
+
+    right = wrong = 0
+    held: set[frozenset] = set()
+    seen: set[tuple[str, int]] = set()
+    for claim in claims:
+        keyed = [labels(e) for e in claim["evidence"]]
+        seen |= set().union(*keyed)
+        for a, b in itertools.combinations(keyed, 2):
+            pairs = {frozenset((x, y)) for x in a for y in b if x[0] != y[0]}
+            if not pairs:
+                continue
+            good = {p for p in pairs if one_fact(p)}
+            held |= good
+            if good:
+                right += 1
+            elif not pairs & same:
+                wrong += 1
+    wanted = {
+        frozenset(p)
+        for p in itertools.combinations(seen & set(fact_of), 2)
+        if p[0][0] != p[1][0] and one_fact(frozenset(p))
+    }
+    return right, wrong, len(held & wanted), len(wanted)
+
+
 def score_story(name: str, gold: dict, show: bool = False) -> dict:
     from storyline.pipeline import brief_articles, read
     from storyline.settings import load_settings
@@ -165,6 +228,14 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
         pure += bool(set.intersection(*told))
 
     mismatched, paired = mismatches(briefing["claims"], facts, page)
+    aligned = json.loads(ALIGNED.read_text(encoding="utf-8"))["stories"].get(name)
+    pairs = None
+    if aligned:
+        from score_alignment import BODIES, page_sentences
+
+        bodies = json.loads(BODIES.read_text(encoding="utf-8"))
+        sentences = {p: page_sentences(bodies[p]["articleBody"]) for p in gold["ids"]}
+        pairs = labelled_pairs(briefing["claims"], aligned, page, sentences)
     real = [d for d in gold.get("disagreements", []) if d["verdict"].startswith("a disagreement")]
     contradictions = briefing["contradictions"]
     peer = lexrank([a.text for a in articles], settings.words)
@@ -180,6 +251,7 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
         "false": len(contradictions) if not real else None,
         "purity": (pure, judged),
         "mismatched": (len(mismatched), paired),
+        "pairs": pairs,
         "lexrank": sum(any(states(f, s) for s in peer) for f in facts),
         "words": sum(len(s.split()) for s in summary),
     }
@@ -242,6 +314,19 @@ def main() -> None:
         "(false: contradictions reported on a story whose notes list no real disagreement; "
         "'?' where they list one: see --show)"
     )
+    labelled = [r for r in rows if r["pairs"]]
+    for r in labelled:
+        right, wrong, held, wanted = r["pairs"]
+        print(
+            f"{r['story']:30} labelled pairs: precision {right}/{right + wrong}"
+            f" recall {held}/{wanted}"
+        )
+    if labelled:
+        right, wrong, held, wanted = (sum(r["pairs"][k] for r in labelled) for k in range(4))
+        print(
+            f"{'pooled':30} labelled pairs: precision {right / max(right + wrong, 1):.2f}"
+            f" recall {held / max(wanted, 1):.2f}"
+        )
 
 
 if __name__ == "__main__":
