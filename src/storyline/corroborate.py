@@ -50,9 +50,9 @@ class Alignment:
     # (n, n): the score without the days the sentences name, for sentences already known to
     # be on agreeing dates (the timeline's); None where it is the score itself
     undated: np.ndarray | None = None
-    # (n, n): what the anchors two sentences share add to their score where it is weighed
-    # against the floor as a mutual best match, -inf where a pair has no evidence of its own
-    # (`fact_scores.anchor_credit`); None where every pair is weighed as it scores
+    # (n, n): how far below the floor a mutual best match may score for the anchors the two
+    # share, -inf where a pair has no evidence of its own (`fact_scores.anchor_credit`); None
+    # where every pair links at the floor
     credit: np.ndarray | None = None
 
 
@@ -204,13 +204,12 @@ def _paired(
             if alignment.credit is not None:
                 credit = alignment.credit[block]
             # A pair without evidence of its own is nobody's best match: in a story of two
-            # reports every sentence has a best match, so being one proves nothing. The
-            # anchors a pair shares count towards which match is best, as towards the floor.
-            scores = np.where(blocked[block] | np.isneginf(credit), -1.0, sim[block] + credit)
+            # reports every sentence has a best match, so being one proves nothing.
+            scores = np.where(blocked[block] | np.isneginf(credit), -1.0, sim[block])
             best_b, best_a = scores.argmax(axis=1), scores.argmax(axis=0)
             for r, c in enumerate(best_b):
-                if best_a[c] == r and scores[r, c] >= floor:
-                    found[(rows[a][r], rows[b][c])] = float(sim[block][r, c])
+                if best_a[c] == r and scores[r, c] >= floor - credit[r, c]:
+                    found[(rows[a][r], rows[b][c])] = float(scores[r, c])
     return found
 
 
