@@ -90,7 +90,7 @@ def anchor_credit(
     tuning: ClaimTuning,
 ) -> np.ndarray:
     """How much evidence of its own each pair of sentences has that it states one fact, as
-    what it adds to the pair's score where that is weighed as a mutual best match:
+    the amount by which its score may fall short of the floor where it is a mutual best match:
     `anchor_credit` for each anchor the two share, up to `anchors_counted`, where their cosine
     reaches `credit_cosine`; 0 for a pair that shares none but means nearly the same
     (`cosine_alone`); -inf for the rest, which need the full `claim_threshold`. `days` holds
