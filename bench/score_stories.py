@@ -15,6 +15,16 @@ Measures, as ../shared/benchmarks/stories/README.md defines them:
   report's sides could be;
 - purity: the share of claims of 2+ sources whose matching evidence all states one gold fact
   (evidence that states no gold fact is not judged);
+- mismatched: claims of 2+ pages that pair a page's statement of a gold fact with another
+  page's sentence that states no gold fact in common, where that other page states the fact
+  elsewhere: its statement was left out for a sentence about something else (purity does not
+  see these, since no gold fact matches both sides); out of the claims of 2+ pages whose
+  evidence states a gold fact;
+- labelled pairs (the three stories of ../shared/benchmarks/stories/aligned-sentences.json,
+  whose sentences are grouped by the fact they state): of the pairs of evidence sentences of
+  two pages in one claim that match labelled sentences, the share that state one fact
+  (precision; `also_same` pairs left out), and of the labelled same-fact pairs whose two
+  sentences both match evidence of the briefing, the share that one claim holds (recall);
 - LexRank: sumy's LexRank over pysbd sentences of the same extracted texts, at the same budget.
 
 `--story NAME` scores one story; `--show` prints the summaries. Exits 0.
@@ -23,6 +33,7 @@ Measures, as ../shared/benchmarks/stories/README.md defines them:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import statistics
@@ -32,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
 FACTS = SHARED / "benchmarks" / "stories" / "facts.json"
+ALIGNED = SHARED / "benchmarks" / "stories" / "aligned-sentences.json"
 LABELLED = ROOT / "bench" / "gold" / "stories"
 
 
@@ -100,6 +112,86 @@ def lexrank(texts: list[str], words: int) -> list[str]:
     return chosen
 
 
+def mismatches(claims: list[dict], facts: list[dict], page: dict) -> tuple[set[str], int]:
+    """The ids of claims of 2+ pages where a page's statement of a gold fact is paired with
+    another page's sentence that shares no gold fact with it, though that page states the fact
+    elsewhere; and how many claims of 2+ pages state a gold fact at all."""
+    found, judged = set(), 0
+    for claim in claims:
+        evidence = [(page[e["source"]], e["text"]) for e in claim["evidence"]]
+        if len({p for p, _ in evidence}) < 2:
+            continue
+        told = [{n for n, f in enumerate(facts) if states(f, text)} for _, text in evidence]
+        judged += any(told)
+        for (a, b), (ta, tb) in zip(
+            itertools.combinations(evidence, 2), itertools.combinations(told, 2), strict=True
+        ):
+            if a[0] == b[0] or ta & tb:
+                continue
+            if any(b[0] in facts[n]["sources"] for n in ta) or any(
+                a[0] in facts[n]["sources"] for n in tb
+            ):
+                found.add(claim["id"])
+    return found, judged
+
+
+def _folded(text: str) -> str:
+    from storyline.characters import fold_marks
+
+    return " ".join(fold_marks(text).lower().split())
+
+
+def labelled_pairs(
+    claims: list[dict], aligned: dict, page: dict, sentences: dict[str, list[str]]
+) -> tuple[int, int, int, int]:
+    """Claim pairs against sentence labels: (same-fact pairs, other pairs, labelled same-fact
+    pairs one claim holds, labelled same-fact pairs whose sentences the briefing has).
+
+    `sentences` are each page's labelled sentences (pysbd over its hand-checked body, as the
+    labels number them); an evidence sentence stands for those of its page that it contains or
+    that contain it. Two sentences of different pages state one fact when one group of the
+    labels holds both; `also_same` pairs count neither way; every other pair is wrong.
+    """
+    fact_of = {
+        (m["page"], m["sentence"]): fact
+        for fact, members in aligned["facts"].items()
+        for m in members
+    }
+    same = {frozenset((m["page"], m["sentence"]) for m in pair) for pair in aligned["also_same"]}
+    folded = {p: [_folded(t) for t in texts] for p, texts in sentences.items()}
+
+    def labels(e: dict) -> set[tuple[str, int]]:
+        text, where = _folded(e["text"]), page[e["source"]]
+        return {(where, k) for k, t in enumerate(folded[where]) if t in text or text in t}
+
+    def one_fact(pair: frozenset) -> bool:
+        a, b = pair
+        return a in fact_of and fact_of[a] == fact_of.get(b)
+
+    right = wrong = 0
+    held: set[frozenset] = set()
+    seen: set[tuple[str, int]] = set()
+    for claim in claims:
+        keyed = [labels(e) for e in claim["evidence"]]
+        seen |= set().union(*keyed)
+        for a, b in itertools.combinations(keyed, 2):
+            pairs = {frozenset((x, y)) for x in a for y in b if x[0] != y[0]}
+            if not pairs:
+                continue
+            good = {p for p in pairs if one_fact(p)}
+            held |= good
+            if good:
+                right += 1
+            elif not pairs & same:
+                wrong += 1
+    wanted = {
+        frozenset(p)
+        for p in itertools.combinations(seen & set(fact_of), 2)
+        if p[0][0] != p[1][0] and one_fact(frozenset(p))
+    }
+    return right, wrong, len(held & wanted), len(wanted)
+
+
 def score_story(name: str, gold: dict, show: bool = False) -> dict:
     from storyline.pipeline import brief_articles, read
     from storyline.settings import load_settings
@@ -140,6 +232,15 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
         judged += 1
         pure += bool(set.intersection(*told))
 
+    mismatched, paired = mismatches(briefing["claims"], facts, page)
+    aligned = json.loads(ALIGNED.read_text(encoding="utf-8"))["stories"].get(name)
+    pairs = None
+    if aligned:
+        from score_alignment import BODIES, page_sentences
+
+        bodies = json.loads(BODIES.read_text(encoding="utf-8"))
+        sentences = {p: page_sentences(bodies[p]["articleBody"]) for p in gold["ids"]}
+        pairs = labelled_pairs(briefing["claims"], aligned, page, sentences)
     real = [d for d in gold.get("disagreements", []) if d["verdict"].startswith("a disagreement")]
     contradictions = briefing["contradictions"]
     peer = lexrank([a.text for a in articles], settings.words)
@@ -154,6 +255,8 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
         "contradictions": len(contradictions),
         "false": len(contradictions) if not real else None,
         "purity": (pure, judged),
+        "mismatched": (len(mismatched), paired),
+        "pairs": pairs,
         "lexrank": coverage(facts, peer)[0],
         "words": sum(len(s.split()) for s in summary),
     }
@@ -166,6 +269,13 @@ def score_story(name: str, gold: dict, show: bool = False) -> dict:
                 f"{side['text']} ({','.join(side['sources'])})" for side in c["sides"]
             )
             print(f"  contradiction ({c['kind']}, {c['about'][:40]}): {sides}")
+        for claim in briefing["claims"]:
+            if len({page[e["source"]] for e in claim["evidence"]}) > 1:
+                flag = "MISMATCHED " if claim["id"] in mismatched else ""
+                print(f"  {flag}claim {claim['id']}:")
+                for e in claim["evidence"]:
+                    told = [n + 1 for n, f in enumerate(facts) if states(f, e["text"])]
+                    print(f"    {e['source']} facts {told}: {e['text'][:150]}")
         if real:
             print(f"  gold disagreements: {[d['between'][:80] for d in real]}")
         print("  LexRank:", " ".join(peer))
@@ -184,13 +294,14 @@ def main() -> None:
     names = args.story or list(stories)
     rows = [score_story(name, stories[name], args.show) for name in names]
     header = "story                          pages cover lead recall split scatter contra false"
-    print(f"\n{header} purity  LexRank")
+    print(f"\n{header} purity  mismatch LexRank")
     for r in rows:
         false = "?" if r["false"] is None else r["false"]
         print(
             f"{r['story']:30} {r['pages']:5} {r['coverage']:3}/7 {'yes' if r['lead'] else 'no':>4}"
             f" {r['recall']:6.2f} {r['split']:5.0%} {r['scattered']:7.0%} {r['contradictions']:6}"
-            f" {false!s:>5} {r['purity'][0]:>3}/{r['purity'][1]:<3} {r['lexrank']:4}/7"
+            f" {false!s:>5} {r['purity'][0]:>3}/{r['purity'][1]:<3}"
+            f" {r['mismatched'][0]:>4}/{r['mismatched'][1]:<3} {r['lexrank']:4}/7"
         )
     n = len(rows)
     print(
@@ -201,12 +312,26 @@ def main() -> None:
         f" {statistics.mean(r['scattered'] for r in rows):7.0%}"
         f" {sum(r['contradictions'] for r in rows):6}"
         f" {'':5} {sum(r['purity'][0] for r in rows):>3}/{sum(r['purity'][1] for r in rows):<3}"
+        f" {sum(r['mismatched'][0] for r in rows):>4}/{sum(r['mismatched'][1] for r in rows):<3}"
         f" {sum(r['lexrank'] for r in rows) / n:6.2f}"
     )
     print(
         "(false: contradictions reported on a story whose notes list no real disagreement; "
         "'?' where they list one: see --show)"
     )
+    labelled = [r for r in rows if r["pairs"]]
+    for r in labelled:
+        right, wrong, held, wanted = r["pairs"]
+        print(
+            f"{r['story']:30} labelled pairs: precision {right}/{right + wrong}"
+            f" recall {held}/{wanted}"
+        )
+    if labelled:
+        right, wrong, held, wanted = (sum(r["pairs"][k] for r in labelled) for k in range(4))
+        print(
+            f"{'pooled':30} labelled pairs: precision {right / max(right + wrong, 1):.2f}"
+            f" recall {held / max(wanted, 1):.2f}"
+        )
 
 
 if __name__ == "__main__":

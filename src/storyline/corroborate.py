@@ -6,16 +6,21 @@ words, figures and the days they name, weighted within the story; see `fact_scor
 each; copied text (most word 3-grams shared) counts as a full match. A pair is linked when its
 score is high, or when each sentence is the other's best match between their two sources and
 the score clears a floor: real reports restate a fact once each, so the mutual best match is
-the strongest structural cue there is. A pair whose figures or explicit dates disagree is never
-linked: two sides of one fact are a disagreement, not corroboration. Links join groups best
-first, at most one sentence per source, and only while the joined group stays close on average
-and free of such conflicts; a sentence that carries two facts then backs a second claim.
+the strongest structural cue there is. But every sentence has a best match, and in a story of
+two reports mutual best matches abound, so such a pair also needs evidence of its own: an
+anchor of one fact that the two share (a rare word, figure, day or name), or meaning close
+enough alone; each anchor lowers the floor a little (`fact_scores.anchor_credit`). A link below
+the floor pairs two lone sentences only: a claim of more must hang together at the floor. A
+pair whose figures or explicit dates disagree is never linked: two sides of one fact are a
+disagreement, not corroboration. Links join groups best first, at most one sentence per source,
+and only while the joined group stays close on average and free of such conflicts; a sentence
+that carries two facts then backs a second claim.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,8 +29,8 @@ import numpy as np
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
 from .annotate.words import fact_terms
-from .fact_scores import Clauses, pair_scores, trigram_containment
-from .model import Claim, Evidence, Exclusive, Sentence, count_words, source_number
+from .fact_scores import Clauses, anchor_credit, pair_scores, trigram_containment
+from .model import Claim, Entity, Evidence, Exclusive, Sentence, count_words, source_number
 from .settings import ClaimTuning
 from .standalone import reads_alone
 
@@ -45,6 +50,10 @@ class Alignment:
     # (n, n): the score without the days the sentences name, for sentences already known to
     # be on agreeing dates (the timeline's); None where it is the score itself
     undated: np.ndarray | None = None
+    # (n, n): how far below the floor a mutual best match may score for the anchors the two
+    # share, -inf where a pair has no evidence of its own (`fact_scores.anchor_credit`); None
+    # where every pair links at the floor
+    credit: np.ndarray | None = None
 
 
 def same_fact(
@@ -73,6 +82,7 @@ def align(
     tuning: ClaimTuning = ClaimTuning(),
     named_days: list[frozenset[str]] | None = None,
     parts: Clauses | None = None,
+    entities: Iterable[Entity] = (),
 ) -> Alignment:
     cosine = vectors @ vectors.T
     words = [fact_terms(s.text) for s in sentences]
@@ -90,7 +100,8 @@ def align(
     similarity = np.maximum(scores(True), lexical).astype(np.float32)
     undated = np.maximum(scores(False), lexical).astype(np.float32)
     conflicts = _conflicts(sentences, days or {})
-    return Alignment(sentences, vectors, similarity, cosine, conflicts, undated)
+    credit = anchor_credit(words, named_days, sources, cosine, entities, tuning)
+    return Alignment(sentences, vectors, similarity, cosine, conflicts, undated, credit)
 
 
 def clashing_figures(a: list[Quantity], b: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:
@@ -189,10 +200,15 @@ def _paired(
     for x, a in enumerate(names):
         for b in names[x + 1 :]:
             block = np.ix_(rows[a], rows[b])
-            scores = np.where(blocked[block], -1.0, sim[block])
+            credit = np.zeros((len(rows[a]), len(rows[b])))
+            if alignment.credit is not None:
+                credit = alignment.credit[block]
+            # A pair without evidence of its own is nobody's best match: in a story of two
+            # reports every sentence has a best match, so being one proves nothing.
+            scores = np.where(blocked[block] | np.isneginf(credit), -1.0, sim[block])
             best_b, best_a = scores.argmax(axis=1), scores.argmax(axis=0)
             for r, c in enumerate(best_b):
-                if best_a[c] == r and scores[r, c] >= floor:
+                if best_a[c] == r and scores[r, c] >= floor - credit[r, c]:
                     found[(rows[a][r], rows[b][c])] = float(scores[r, c])
     return found
 
@@ -212,7 +228,7 @@ def group_sentences(
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     apart = []
-    for _, i, j in links(alignment, threshold, floor):
+    for score, i, j in links(alignment, threshold, floor):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
@@ -221,7 +237,10 @@ def group_sentences(
             apart.append((i, j))
             continue
         block = np.ix_(a, b)
-        close = sim[block].mean() >= floor and sim[block].min() >= tuning.member_floor
+        # A link below the floor (anchors lowered it) pairs two lone sentences; a claim of
+        # more must hang together at the floor on average.
+        least = min(floor, score) if len(a) == len(b) == 1 else floor
+        close = sim[block].mean() >= least and sim[block].min() >= tuning.member_floor
         if not close or conflicts[block].any():
             continue
         members[gi] = a + b
@@ -276,7 +295,9 @@ def _share_sentences(
     for k in sorted(lone):
         scores = np.where(conflicts[k] | (sources == sources[k]), -1.0, sim[k])
         best = int(scores.argmax())
-        if scores[best] >= floor and best not in lone:
+        # As for links: a best match is no evidence by itself.
+        evidenced = alignment.credit is None or not np.isneginf(alignment.credit[k, best])
+        if scores[best] >= floor and best not in lone and evidenced:
             shared.append(sorted([k, best]))
     paired = {k for pair in shared for k in pair}
     return [g for g in groups if len(g) > 1 or g[0] not in paired] + shared

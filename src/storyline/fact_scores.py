@@ -9,12 +9,14 @@ word 3-grams: a copy is a match whatever the other measures say.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .annotate.words import fact_terms, term_overlap
-from .model import Sentence
+from .annotate.words import content_words, fact_terms, shared_anchors, term_overlap
+from .model import Entity, Sentence
+from .settings import ClaimTuning
 
 _TOKEN = re.compile(r"\w+")
 
@@ -77,3 +79,47 @@ def pair_scores(
         best[k] = by_clause[owner == k].max(axis=0)
     best = np.maximum(best, best.T)
     return (scores + np.maximum(scores, best)) / 2
+
+
+def anchor_credit(
+    terms: list[frozenset[str]],
+    days: list[frozenset[str]] | None,
+    sources: list[str],
+    cosine: np.ndarray,
+    entities: Iterable[Entity],
+    tuning: ClaimTuning,
+) -> np.ndarray:
+    """How much evidence of its own each pair of sentences has that it states one fact, as
+    the amount by which its score may fall short of the floor where it is a mutual best match:
+    `anchor_credit` for each anchor the two share, up to `anchors_counted`, where their cosine
+    reaches `credit_cosine`; 0 for a pair that shares none but means nearly the same
+    (`cosine_alone`); -inf for the rest, which need the full `claim_threshold`. `days` holds
+    the days each sentence names (`annotate.anchors`), anchors like the rest.
+
+    Within one story every sentence is on topic, so each has a best match in another report,
+    and in a story of two reports mutual best matches abound: that alone says nothing. The
+    anchors of one fact do: figures, days, names and words that few of the story's sentences
+    use (`anchor_per_source` per report). The words of a name that many sentences mention are
+    the story's topic however rarely they are spelled out ("Jeffrey" of "Jeffrey Epstein",
+    mostly called "Epstein"): the entity index maps the spellings.
+    """
+    most = round(tuning.anchor_per_source * len(set(sources)))
+    entities = list(entities)
+    # The index may keep "Jeffrey Epstein" (alias "Epstein") beside "Epstein": count both.
+    mentions = {e.name: e.mentions for e in entities}
+    topic = frozenset[str]().union(
+        *(
+            content_words(" ".join([e.name, *e.aliases]))
+            for e in entities
+            if e.mentions + sum(mentions.get(a, 0) for a in e.aliases) > most
+        )
+    )
+    if days is not None:
+        terms = [t | d for t, d in zip(terms, days, strict=True)]
+    anchors = shared_anchors([t - topic for t in terms], sources, most)
+    evidenced = (anchors > 0) | (cosine >= tuning.cosine_alone)
+    # Below the floor a pair needs both halves of the evidence: anchors, and meaning not far
+    # apart ("the school will stay closed" and "police closed the road" share "closed").
+    credit = tuning.anchor_credit * np.minimum(anchors, tuning.anchors_counted)
+    credit = np.where(cosine >= tuning.credit_cosine, credit, 0.0)
+    return np.where(evidenced, credit, -np.inf).astype(np.float32)

@@ -67,6 +67,25 @@ class ClaimTuning:
     clause_min_words: int = _setting(
         6, "Fewest words of a clause; shorter pieces join a neighbour."
     )
+    anchor_per_source: float = _setting(
+        2.0,
+        "A term is an anchor of one fact when at most this many of the story's sentences per "
+        "source use it; more, and it is the story's topic.",
+    )
+    anchor_credit: float = _setting(
+        0.05,
+        "How much lower than `claim_floor` a mutual best match may score for each anchor the "
+        "two sentences share (bench/score_stories.py: split rate against mismatched claims).",
+    )
+    anchors_counted: int = _setting(2, "Most shared anchors that lower the floor.")
+    credit_cosine: float = _setting(
+        0.4, "Embedding cosine a pair needs for its anchors to lower the floor at all."
+    )
+    cosine_alone: float = _setting(
+        0.65,
+        "Embedding cosine at which a mutual best match that shares no anchor still links at "
+        "`claim_floor`; below it, such a pair needs `claim_threshold`.",
+    )
     share_margin: float = _setting(
         0.05,
         "How much more than `claim_floor` a lone sentence needs to pair with a sentence that "

@@ -183,6 +183,7 @@ def claims(draft: Draft, settings: Settings) -> Draft:
         settings.claims,
         day_terms(draft.sentences, draft.dates),
         _clauses(draft, settings),
+        draft.entities,
     )
     found = build_claims(
         draft.alignment,

@@ -84,3 +84,22 @@ def term_overlap(terms: list[frozenset[str]], groups: list[str]) -> np.ndarray:
     labels = np.unique(np.array(groups), return_inverse=True)[1] if n else np.zeros(0, int)
     out[labels[:, None] == labels[None, :]] = 0.0
     return out
+
+
+def shared_anchors(terms: list[frozenset[str]], groups: list[str], most: int) -> np.ndarray:
+    """Pairwise count of the terms two sets of different groups share that are anchors: terms
+    found in at most `most` of the sets (one fact's figures, names and rare words, not the
+    story's topic)."""
+    n = len(terms)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, ts in enumerate(terms):
+        for t in ts:
+            postings[t].append(k)
+    out = np.zeros((n, n), dtype=np.int16)
+    for posting in postings.values():
+        if 1 < len(posting) <= most:
+            rows = np.array(posting)
+            out[np.ix_(rows, rows)] += 1
+    labels = np.unique(np.array(groups), return_inverse=True)[1] if n else np.zeros(0, int)
+    out[labels[:, None] == labels[None, :]] = 0
+    return out

@@ -1,0 +1,154 @@
+"""A pair of sentences links as one fact only with evidence of its own: shared anchors of one
+fact, or meaning close enough alone. Being each other's best match is no evidence: in a story
+of two reports every sentence has one."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from conftest import ROOT, SHARED
+from storyline.annotate.words import fact_terms, shared_anchors
+from storyline.corroborate import Alignment, group_sentences
+from storyline.fact_scores import anchor_credit
+from storyline.model import Entity, Sentence
+from storyline.pipeline import brief_articles, read
+from storyline.settings import ClaimTuning, Settings
+
+PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
+LABELLED = ROOT / "bench" / "gold" / "stories"
+TUNING = ClaimTuning()
+
+# Two reports of one story: the councillor's name is in nearly every sentence of both, so it
+# says nothing about which fact a sentence states; "greenhouse" and "hailstorm" do.
+FIRST = [
+    "Councillor Ilse Varga defended the budget at Tuesday's meeting.",
+    "Varga said the hailstorm destroyed the community greenhouse.",
+    "Varga has led the council since 2019.",
+    "Varga did not answer questions about the parking fees.",
+]
+SECOND = [
+    "Critics pressed Ilse Varga over her record.",
+    "A hailstorm wrecked the town's greenhouse last week, Varga said.",
+    "Varga is expected to stand again.",
+    "Varga promised to review the parking fees.",
+]
+VARGA = Entity("E1", "Ilse Varga", "PERSON", ["Varga"], ["S1", "S2"], 6)
+ALIAS = Entity("E2", "Varga", "PERSON", [], ["S1", "S2"], 6)
+
+
+def credit_of(cosine: float = 0.45) -> np.ndarray:
+    terms = [fact_terms(t) for t in FIRST + SECOND]
+    sources = ["S1"] * len(FIRST) + ["S2"] * len(SECOND)
+    cosines = np.full((len(terms), len(terms)), cosine, dtype=np.float32)
+    return anchor_credit(terms, None, sources, cosines, [VARGA, ALIAS], TUNING)
+
+
+def test_anchors_are_terms_few_sentences_share_across_sources() -> None:
+    terms = [fact_terms(t) for t in FIRST + SECOND]
+    sources = ["S1"] * len(FIRST) + ["S2"] * len(SECOND)
+    anchors = shared_anchors(terms, sources, most=2)
+    assert anchors[1, 5] == 2  # hailstorm, greenhouse
+    assert anchors[3, 7] == 2  # parking, fees
+    assert anchors[2, 6] == 0  # "Varga" is in every sentence: the story's topic
+    assert anchors[1, 2] == 0  # one report's own sentences are not compared
+
+
+def test_a_pair_sharing_only_the_topic_s_names_has_no_evidence() -> None:
+    credit = credit_of()
+    # "Ilse" is spelled out twice only, but it is part of the name the story keeps repeating.
+    assert np.isneginf(credit[0, 4])
+    assert np.isneginf(credit[2, 6])
+    assert credit[1, 5] == pytest.approx(2 * TUNING.anchor_credit)
+
+
+def test_anchors_lower_the_floor_only_for_meaning_not_far_apart() -> None:
+    credit = credit_of(cosine=TUNING.credit_cosine - 0.05)
+    assert credit[1, 5] == 0.0  # evidence still: it may link at the floor, not below
+    assert np.isneginf(credit[2, 6])
+
+
+def test_meaning_close_enough_alone_is_evidence_without_anchors() -> None:
+    credit = credit_of(cosine=TUNING.cosine_alone)
+    assert credit[2, 6] == 0.0 and credit[1, 5] == pytest.approx(2 * TUNING.anchor_credit)
+
+
+def alignment(similarity: np.ndarray, credit: np.ndarray, sources: list[str]) -> Alignment:
+    n = len(sources)
+    sentences = [Sentence(s, k, f"sentence {k}", 0, 1) for k, s in enumerate(sources)]
+    return Alignment(
+        sentences,
+        np.eye(n, dtype=np.float32),
+        similarity.astype(np.float32),
+        similarity.astype(np.float32),
+        np.zeros((n, n), dtype=bool),
+        credit=credit.astype(np.float32),
+    )
+
+
+def test_a_mutual_best_match_without_evidence_does_not_link() -> None:
+    # Two reports, two sentences each: (0, 2) and (1, 3) are mutual best matches above the
+    # floor; only (1, 3) shares an anchor.
+    similarity = np.array(
+        [[1, 0, 0.40, 0.1], [0, 1, 0.1, 0.35], [0.40, 0.1, 1, 0], [0.1, 0.35, 0, 1]]
+    )
+    credit = np.full((4, 4), -np.inf)
+    credit[1, 3] = credit[3, 1] = TUNING.anchor_credit
+    groups = group_sentences(
+        alignment(similarity, credit, ["S1", "S1", "S2", "S2"]), 0.5, 0.3, 0.99
+    )
+    assert [1, 3] in groups and [0, 2] not in groups
+
+
+def test_anchors_let_two_lone_sentences_link_below_the_floor_but_no_third_join() -> None:
+    # (0, 1) state one fact plainly; (2, 3) share two anchors and score under the floor, which
+    # the anchors lower; 4 is a third report's sentence close to 0 and 1 only through anchors.
+    similarity = np.eye(5)
+    similarity[0, 1] = similarity[1, 0] = 0.7
+    similarity[2, 3] = similarity[3, 2] = 0.22
+    similarity[4, [0, 1]] = similarity[[0, 1], 4] = 0.26
+    credit = np.full((5, 5), 2 * TUNING.anchor_credit)
+    groups = group_sentences(
+        alignment(similarity, credit, ["S1", "S2", "S1", "S2", "S3"]), 0.5, 0.3, 0.99
+    )
+    assert [2, 3] in groups
+    assert [0, 1] in groups and [4] in groups
+
+
+@pytest.fixture(scope="module")
+def real_claims() -> dict[str, list[dict]]:
+    if not PAGES.is_dir():
+        pytest.skip(f"{PAGES} is absent: the shared benchmarks sit beside the project in CI")
+    out = {}
+    for name in ("prince-andrew-interview", "fort-worth-rescue"):
+        gold = json.loads((LABELLED / f"{name}.json").read_text(encoding="utf-8"))
+        paths = [str(PAGES / f"{page}.html.gz") for page in gold["ids"]]
+        articles = read(paths, Settings()).articles
+        out[name] = brief_articles(articles, Settings()).to_dict()["claims"]
+    return out
+
+
+def together(claims: list[dict], *pieces: str) -> bool:
+    """Whether one claim holds a sentence containing each of `pieces`."""
+    return any(
+        all(any(piece in e["text"] for e in claim["evidence"]) for piece in pieces)
+        for claim in claims
+    )
+
+
+def test_real_opinion_lines_about_other_things_are_not_one_claim(real_claims) -> None:
+    # A Sputnik op-ed and a Washington Examiner piece: an expert's warning about the FBI and the
+    # interview's description share only "his friendship with … Jeffrey Epstein", the topic.
+    claims = real_claims["prince-andrew-interview"]
+    assert not together(claims, "under investigation by the FBI", "Emily Maitlis did an")
+    # The photograph is one fact in two wordings ("photo" and "photograph" meet).
+    assert together(claims, "A photo of the meeting was denied", "memory of the photograph")
+
+
+def test_real_paraphrases_sharing_a_rare_word_are_one_claim(real_claims) -> None:
+    # "found hidden in the laundry basket" and "found her buried in a clothes basket": other
+    # words, one fact, scored under the floor; "basket" is in few sentences of either report.
+    claims = real_claims["fort-worth-rescue"]
+    assert together(claims, "hidden in the laundry basket", "buried in a clothes basket")
