@@ -1,0 +1,149 @@
+"""spaCy's entity recogniser in a process of its own: it reads a story's reports while the
+brief's process splits and encodes their sentences.
+
+A thread would not overlap them: spaCy's parser takes the GIL at every step of every sentence,
+and the sentence encoder between its matrix products, so the two ran one after the other
+(sochi-2020 on an idle two-core machine: 1.14 s with the encoder in a thread, 1.14 s without).
+A process has a GIL of its own. It starts on first use, answers in the order it was asked,
+and ends with the process that started it (its input closes). Where it cannot start, or
+fails, `ner` reads the texts in its own process as before; the entities are the same.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import logging
+import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+log = logging.getLogger(__name__)
+
+Entities = tuple[tuple[int, int, str], ...]  # (start, end, label) of each entity of a text
+_LENGTH = struct.Struct("<Q")  # each message: its length, then its pickle
+
+
+class Reader:
+    """The reader process, asked for the entities of a list of texts at a time."""
+
+    def __init__(self) -> None:
+        package_root = str(Path(__file__).resolve().parents[3])  # this storyline, not another
+        path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", f"from {__name__} import main; main()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": path},
+        )
+        self._asked: list[str] = []  # the texts of the request not yet answered
+        atexit.register(self.close)
+
+    def ask(self, texts: list[str]) -> dict[str, Entities]:
+        """Start reading `texts`; returns the answers to an earlier request not yet taken."""
+        earlier = self.answers()
+        _send(self._process.stdin, texts)
+        self._asked = list(texts)
+        return earlier
+
+    def answers(self) -> dict[str, Entities]:
+        """The entities of the texts last asked for, once read (waits); {} if none are asked."""
+        if not self._asked:
+            return {}
+        asked, self._asked = self._asked, []
+        found = _receive(self._process.stdout)
+        if found is None:
+            raise OSError("the entity reader process failed on a text")
+        return dict(zip(asked, found, strict=True))
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+
+
+@functools.cache
+def _reader() -> Reader | None:  # started on first use, once per process
+    try:
+        return Reader()
+    except OSError as exc:
+        log.warning("entities are read in this process: no reader process (%s)", exc)
+        return None
+
+
+_broken = False  # set once the reader failed: the texts are then read in this process
+
+
+def ask(texts: list[str]) -> dict[str, Entities]:
+    """Have the reader process start on `texts`; returns answers to an earlier request not
+    yet taken. Nothing is asked where there is no working reader."""
+    return _use(lambda reader: reader.ask(texts))
+
+
+def answers() -> dict[str, Entities]:
+    """The entities of the texts last asked for (waits for them); {} if none are asked."""
+    return _use(Reader.answers)
+
+
+def _use(call) -> dict[str, Entities]:
+    global _broken
+    reader = None if _broken else _reader()
+    if reader is None:
+        return {}
+    try:
+        return call(reader)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError) as exc:
+        log.warning("entities are read in this process: the reader process failed (%s)", exc)
+        _broken = True
+        reader.close()
+        return {}
+
+
+def _send(stream: IO[bytes], message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        raise EOFError("the entity reader process ended")
+    data = stream.read(_LENGTH.unpack(head)[0])
+    return pickle.loads(data)
+
+
+def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
+    """The reader process: each list of texts in, the model's entities of each text out (None
+    where reading failed: the asking process then reads them itself and meets the error)."""
+    from .ner import model_entities
+
+    while True:
+        try:
+            texts = _receive(requests)
+        except EOFError:  # the asking process closed its end: it is done
+            return
+        try:
+            found = [model_entities(text) for text in texts]
+        except Exception:
+            log.exception("the entity reader failed")
+            found = None
+        _send(answers, found)
+
+
+def main() -> None:
+    """The reader process's start: requests on stdin, answers on stdout."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the asking process to handle
+    # The answers go out on a copy of stdout; stdout itself goes to stderr, so that nothing a
+    # library prints can fall in between them.
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    serve(sys.stdin.buffer, out)

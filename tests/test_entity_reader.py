@@ -1,0 +1,51 @@
+"""The entity recogniser's own process: the entities this process would find, read while the
+brief goes on, and found here as before when that process is gone."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.annotate.entities import ner, reader
+
+TEXTS = [
+    "Mayor Ilse Brandt closed the Harbour Bridge in Vellhaven on Monday, Reuters reported.",
+    "The Vellhaven council said repairs by Nordbau Group would take until March.",
+    "Engineers from the Federal Highway Agency found a crack in the main girder.",
+]
+
+
+@pytest.fixture
+def own_reader(monkeypatch: pytest.MonkeyPatch):
+    """A reader process of the test's own, ended after it."""
+    started = reader.Reader()
+    monkeypatch.setattr(reader, "_reader", lambda: started)
+    monkeypatch.setattr(reader, "_broken", False)
+    monkeypatch.setattr(ner, "_read", ner.OrderedDict())
+    yield started
+    started.close()
+
+
+def test_the_reader_finds_what_this_process_finds(own_reader: reader.Reader) -> None:
+    assert own_reader.answers() == {}  # nothing asked yet
+    assert own_reader.ask(TEXTS) == {}
+    assert own_reader.answers() == {text: ner.model_entities(text) for text in TEXTS}
+
+
+def test_texts_read_ahead_are_taken_from_the_reader(own_reader: reader.Reader) -> None:
+    ner.read_ahead(TEXTS)
+    assert own_reader._asked == TEXTS
+    assert ner._model_entities(TEXTS[1]) == ner.model_entities(TEXTS[1])
+    assert own_reader._asked == []  # answered: the other texts wait in the cache
+    assert set(ner._read) == set(TEXTS)
+    ner.read_ahead(TEXTS)  # all read: nothing is asked again
+    assert own_reader._asked == []
+
+
+def test_without_its_reader_a_brief_reads_the_texts_itself(own_reader: reader.Reader) -> None:
+    ner.read_ahead(TEXTS)
+    own_reader._process.kill()
+    own_reader._process.wait()
+    assert ner._model_entities(TEXTS[0]) == ner.model_entities(TEXTS[0])
+    assert reader._broken  # not asked again
+    ner.read_ahead(["The Harbour Bridge reopened on Friday, the mayor's office said."])
+    assert own_reader._asked == []
