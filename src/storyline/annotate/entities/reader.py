@@ -33,13 +33,14 @@ class Reader:
     """The reader process, asked for the entities of a list of texts at a time."""
 
     def __init__(self) -> None:
-        package_root = str(Path(__file__).resolve().parents[3])  # this storyline, not another
-        path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        # The process imports this storyline, wherever this one was imported from; a folder
+        # already on its path keeps its place.
+        root = str(Path(__file__).resolve().parents[3])
+        start = f"import sys\nif {root!r} not in sys.path: sys.path.insert(0, {root!r})\n"
         self._process = subprocess.Popen(
-            [sys.executable, "-c", f"from {__name__} import main; main()"],
+            [sys.executable, "-c", f"{start}from {__name__} import main\nmain()"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": path},
         )
         self._asked: list[str] = []  # the texts of the request not yet answered
         atexit.register(self.close)
