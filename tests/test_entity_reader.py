@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from storyline.annotate.entities import ner, reader
+from storyline.model import Article
+from storyline.settings import Settings
+from storyline.steps import STEPS, Draft, run_steps
 
 TEXTS = [
     "Mayor Ilse Brandt closed the Harbour Bridge in Vellhaven on Monday, Reuters reported.",
@@ -18,7 +21,7 @@ TEXTS = [
 def own_reader(monkeypatch: pytest.MonkeyPatch):
     """A reader process of the test's own, ended after it."""
     started = reader.Reader()
-    monkeypatch.setattr(reader, "_reader", lambda: started)
+    monkeypatch.setattr(reader, "_current", started)
     monkeypatch.setattr(reader, "_broken", False)
     monkeypatch.setattr(ner, "_read", ner.OrderedDict())
     yield started
@@ -49,3 +52,15 @@ def test_without_its_reader_a_brief_reads_the_texts_itself(own_reader: reader.Re
     assert reader._broken  # not asked again
     ner.read_ahead(["The Harbour Bridge reopened on Friday, the mayor's office said."])
     assert own_reader._asked == []
+
+
+def test_with_the_setting_off_the_brief_reads_the_entities_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reader, "_current", None)
+    monkeypatch.setattr(ner, "_read", ner.OrderedDict())
+    steps = [(name, step) for name, step in STEPS if name in {"sentences", "entities"}]
+    articles = [Article(text=text, published="2026-03-02") for text in TEXTS]
+    draft = run_steps(Draft(articles), Settings(entity_process=False), steps)
+    assert reader._current is None  # no process started
+    assert "Ilse Brandt" in {e.name for e in draft.entities}

@@ -106,12 +106,14 @@ Step = Callable[[Draft, Settings], Draft]
 def sentences(draft: Draft, settings: Settings) -> Draft:
     """Each article becomes a numbered source (S1, S2, …) split into sentences. Of an article
     longer than `max_article_words`, only the paragraphs within the limit are analysed: every
-    later step reads `Source.text`, so the time and memory of a brief stay bounded. The entity
-    recogniser starts on the sources in a process of its own meanwhile (`read_ahead`)."""
+    later step reads `Source.text`, so the time and memory of a brief stay bounded. With the
+    `entity_process` setting, the entity recogniser starts on the sources in a process of its
+    own meanwhile (`read_ahead`)."""
     if not draft.articles:
         raise NothingToBrief("no usable article to brief")
     draft.sources = sources_of(draft.articles, settings)
-    read_ahead(s.text for s in draft.sources)
+    if settings.entity_process:
+        read_ahead(s.text for s in draft.sources)
     for source in draft.sources:
         source.sentences = split_sentences(source.id, source.text)
     draft.sentences = [s for source in draft.sources for s in source.sentences]

@@ -12,7 +12,6 @@ fails, `ner` reads the texts in its own process as before; the entities are the 
 from __future__ import annotations
 
 import atexit
-import functools
 import logging
 import os
 import pickle
@@ -20,6 +19,7 @@ import signal
 import struct
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,21 +71,20 @@ class Reader:
                 self._process.kill()
 
 
-@functools.cache
-def _reader() -> Reader | None:  # started on first use, once per process
-    try:
-        return Reader()
-    except OSError as exc:
-        log.warning("entities are read in this process: no reader process (%s)", exc)
-        return None
-
-
+_current: Reader | None = None  # started on the first request, once per process
 _broken = False  # set once the reader failed: the texts are then read in this process
 
 
 def ask(texts: list[str]) -> dict[str, Entities]:
     """Have the reader process start on `texts`; returns answers to an earlier request not
     yet taken. Nothing is asked where there is no working reader."""
+    global _current, _broken
+    if _current is None and not _broken:
+        try:
+            _current = Reader()
+        except OSError as exc:
+            log.warning("entities are read in this process: no reader process (%s)", exc)
+            _broken = True
     return _use(lambda reader: reader.ask(texts))
 
 
@@ -94,17 +93,16 @@ def answers() -> dict[str, Entities]:
     return _use(Reader.answers)
 
 
-def _use(call) -> dict[str, Entities]:
+def _use(call: Callable[[Reader], dict[str, Entities]]) -> dict[str, Entities]:
     global _broken
-    reader = None if _broken else _reader()
-    if reader is None:
+    if _current is None or _broken:
         return {}
     try:
-        return call(reader)
+        return call(_current)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError) as exc:
         log.warning("entities are read in this process: the reader process failed (%s)", exc)
         _broken = True
-        reader.close()
+        _current.close()
         return {}
 
 
