@@ -3,6 +3,8 @@ brief goes on, and found here as before when that process is gone."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from storyline.annotate.entities import ner, reader
@@ -64,3 +66,15 @@ def test_with_the_setting_off_the_brief_reads_the_entities_itself(
     draft = run_steps(Draft(articles), Settings(entity_process=False), steps)
     assert reader._current is None  # no process started
     assert "Ilse Brandt" in {e.name for e in draft.entities}
+
+
+def test_a_forked_process_starts_a_reader_of_its_own(own_reader: reader.Reader) -> None:
+    own_reader.ask(TEXTS[:1])
+    child = os.fork()
+    if child == 0:  # the forked child: its parent's reader is not its to ask
+        ok = reader.answers() == {} and reader.ask(TEXTS[1:]) == {}
+        ok = ok and reader._current is not own_reader
+        ok = ok and ner._model_entities(TEXTS[1]) == ner.model_entities(TEXTS[1])
+        os._exit(0 if ok else 1)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+    assert own_reader.answers() == {TEXTS[0]: ner.model_entities(TEXTS[0])}

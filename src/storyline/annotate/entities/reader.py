@@ -43,6 +43,7 @@ class Reader:
             stdout=subprocess.PIPE,
         )
         self._asked: list[str] = []  # the texts of the request not yet answered
+        self.owner = os.getpid()  # a forked child must not speak on its parent's pipes
         atexit.register(self.close)
 
     def ask(self, texts: list[str]) -> dict[str, Entities]:
@@ -63,7 +64,7 @@ class Reader:
         return dict(zip(asked, found, strict=True))
 
     def close(self) -> None:
-        if self._process.poll() is None:
+        if self.owner == os.getpid() and self._process.poll() is None:
             self._process.stdin.close()
             try:
                 self._process.wait(timeout=5)
@@ -79,6 +80,8 @@ def ask(texts: list[str]) -> dict[str, Entities]:
     """Have the reader process start on `texts`; returns answers to an earlier request not
     yet taken. Nothing is asked where there is no working reader."""
     global _current, _broken
+    if _current is not None and _current.owner != os.getpid():
+        _current = None  # this process was forked from the one that started the reader
     if _current is None and not _broken:
         try:
             _current = Reader()
@@ -95,7 +98,7 @@ def answers() -> dict[str, Entities]:
 
 def _use(call: Callable[[Reader], dict[str, Entities]]) -> dict[str, Entities]:
     global _broken
-    if _current is None or _broken:
+    if _current is None or _broken or _current.owner != os.getpid():
         return {}
     try:
         return call(_current)
