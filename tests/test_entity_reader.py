@@ -4,6 +4,7 @@ brief goes on, and found here as before when that process is gone."""
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 
@@ -78,3 +79,10 @@ def test_a_forked_process_starts_a_reader_of_its_own(own_reader: reader.Reader) 
         os._exit(0 if ok else 1)
     assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
     assert own_reader.answers() == {TEXTS[0]: ner.model_entities(TEXTS[0])}
+
+
+def test_a_reader_closed_with_a_request_pending_ends_at_once() -> None:
+    started = reader.Reader()
+    started.ask([" ".join(TEXTS * 300)])  # a long read nobody will wait for
+    started.close()
+    assert started._process.returncode == -signal.SIGKILL  # stopped, not waited for

@@ -2,8 +2,9 @@
 brief's process splits and encodes their sentences.
 
 A thread would not overlap them: spaCy's parser takes the GIL at every step of every sentence,
-and the sentence encoder between its matrix products, so the two ran one after the other
-(sochi-2020 on an idle two-core machine: 1.14 s with the encoder in a thread, 1.14 s without).
+and the sentence encoder between its matrix products, so the two ran one after the other (a
+warm brief of sochi-2020 with both cores idle: 1.14 s with the encoder in a thread, against
+1.11-1.15 s without, its CPU time as long as its wall time).
 A process has a GIL of its own. It starts on first use, answers in the order it was asked,
 and ends with the process that started it (its input closes). Where it cannot start, or
 fails, `ner` reads the texts in its own process as before; the entities are the same.
@@ -64,12 +65,16 @@ class Reader:
         return dict(zip(asked, found, strict=True))
 
     def close(self) -> None:
-        if self.owner == os.getpid() and self._process.poll() is None:
-            self._process.stdin.close()
-            try:
-                self._process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
+        if self.owner != os.getpid() or self._process.poll() is not None:
+            return
+        if self._asked:  # answers nobody will read: the process need not finish them
+            self._process.kill()
+        else:
+            self._process.stdin.close()  # it ends once it has read that
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
 
 
 _current: Reader | None = None  # started on the first request, once per process
@@ -138,7 +143,10 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         except Exception:
             log.exception("the entity reader failed")
             found = None
-        _send(answers, found)
+        try:
+            _send(answers, found)
+        except BrokenPipeError:  # the asking process ended without reading them
+            return
 
 
 def main() -> None:
