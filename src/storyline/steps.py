@@ -26,7 +26,7 @@ from .annotate.anchors import day_terms
 from .annotate.clauses import long_sentence_clauses
 from .annotate.dates import DateMention, assign_reference_dates, sentence_dates
 from .annotate.embeddings import EmbeddingBackend, get_backend
-from .annotate.entities import find_entities
+from .annotate.entities import find_entities, read_ahead
 from .annotate.quotes import find_quotes
 from .annotate.sentences import analysed_length, split_sentences
 from .contradict import disputes_facts, drop_other_sides, find_contradictions
@@ -106,10 +106,14 @@ Step = Callable[[Draft, Settings], Draft]
 def sentences(draft: Draft, settings: Settings) -> Draft:
     """Each article becomes a numbered source (S1, S2, …) split into sentences. Of an article
     longer than `max_article_words`, only the paragraphs within the limit are analysed: every
-    later step reads `Source.text`, so the time and memory of a brief stay bounded."""
+    later step reads `Source.text`, so the time and memory of a brief stay bounded. With the
+    `entity_process` setting, the entity recogniser starts on the sources in a process of its
+    own meanwhile (`read_ahead`)."""
     if not draft.articles:
         raise NothingToBrief("no usable article to brief")
     draft.sources = sources_of(draft.articles, settings)
+    if settings.entity_process:
+        read_ahead(s.text for s in draft.sources)
     for source in draft.sources:
         source.sentences = split_sentences(source.id, source.text)
     draft.sentences = [s for source in draft.sources for s in source.sentences]
@@ -255,11 +259,12 @@ def timeline(draft: Draft, settings: Settings) -> Draft:
 # The steps in order, each with the name its time is recorded under.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("sentences", sentences),
+    # Encoding goes before the entities, which the recogniser reads meanwhile (`read_ahead`).
+    ("model", model),
+    ("embeddings", embeddings),
     ("entities", entities),
     ("quotes", quotes),
     ("dates", dates),
-    ("model", model),
-    ("embeddings", embeddings),
     ("voices", voices_step),
     ("claims", claims),
     ("contradictions", contradictions),

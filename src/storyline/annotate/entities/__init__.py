@@ -31,7 +31,9 @@ into entities:
 (None when unknown or ambiguous: "the President" of a story with two); `name_of()` gives just the
 canonical name; `EntityIndex.at()` finds the entity mentioned at a span of a source's text.
 
-`find` runs the steps: `ner` gives each article's spans, `repair` fixes the slips only the whole
+`read_ahead(texts)` starts the model on a story's texts in a process of its own (`reader`), so
+that it reads them while the brief splits and encodes their sentences. `find` runs the steps:
+`ner` gives each article's spans, `repair` fixes the slips only the whole
 story shows, `roles` parses titles, `people` clusters the person mentions (matching spellings with
 `names`), `offices` turns role phrases into mentions of their holder, `things` groups the other
 spans, `build` makes the Entity records and `index` looks them up. `spans` holds the mention record
@@ -41,5 +43,6 @@ and the keys they all compare by.
 from .find import find_entities
 from .index import EntityIndex
 from .names import surname_match
+from .ner import read_ahead
 
-__all__ = ["EntityIndex", "find_entities", "surname_match"]
+__all__ = ["EntityIndex", "find_entities", "read_ahead", "surname_match"]

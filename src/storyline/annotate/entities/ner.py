@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ...model import Source
+from . import reader
+from .reader import Entities
 from .spans import FUNCTION_WORDS, LEADING_DET, POSSESSIVE, Span
 
 if TYPE_CHECKING:
@@ -67,11 +72,41 @@ def raw_spans(sources: list[Source]) -> list[Span]:
     return spans
 
 
+def read_ahead(texts: Iterable[str]) -> None:
+    """Have the reader process (`reader`) start on those of `texts` the model has not read:
+    `raw_spans` then finds them read, or waits for them."""
+    with _lock:
+        if new := [t for t in dict.fromkeys(texts) if t not in _read][:KEPT_TEXTS]:
+            _keep(reader.ask(new))
+
+
+# Kept per text, as a story briefed again as it grows brings mostly articles the model has read.
+KEPT_TEXTS = 256
+_read: OrderedDict[str, Entities] = OrderedDict()  # the model's entities of each text, latest last
+_lock = threading.Lock()  # one brief at a time asks the reader and reads the cache
+
+
+def _model_entities(text: str) -> Entities:
+    with _lock:
+        if text not in _read:
+            _keep(reader.answers())
+        if (found := _read.get(text)) is None:
+            found = model_entities(text)
+            _keep({text: found})
+        _read.move_to_end(text)
+        return found
+
+
+def _keep(found: dict[str, Entities]) -> None:
+    _read.update(found)
+    while len(_read) > KEPT_TEXTS:
+        _read.popitem(last=False)
+
+
 # One article at a time: the same entities as a batch, at under half its peak memory (a batch
-# holds every article's activations at once; measured on sochi-2020). Kept per text, as a
-# story briefed again as it grows brings mostly articles the model has read.
-@functools.lru_cache(maxsize=256)
-def _model_entities(text: str) -> tuple[tuple[int, int, str], ...]:
+# holds every article's activations at once; measured on sochi-2020).
+def model_entities(text: str) -> Entities:
+    """The model's entities of `text`, read in this process."""
     return tuple(
         (offset + e.start_char, offset + e.end_char, e.label_)
         for offset, chunk in _chunks(text)
