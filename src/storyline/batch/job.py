@@ -105,6 +105,9 @@ def run_batch(
 
     from .output import load_store, write_outputs
 
+    # Each worker already takes a CPU: a reader process per worker for its entities (the
+    # `entity_process` setting) would add a model's memory and no CPU to run on.
+    settings = settings.with_overrides(entity_process=False)
     run = BatchRun(out)
     clock = _StageClock()
     _start_ray(address, workers)
