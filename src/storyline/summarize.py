@@ -232,15 +232,19 @@ def lead_claim(
 ) -> tuple[int, Evidence] | None:
     """The claim that leads the story, with the report's opening sentence that states it.
 
-    A claim scores by where the reports state it: a report's first sentence weighs 1, its
-    second 1/2, its third 1/3 (news is written as an inverted pyramid; the lead is among a
-    report's first `lead_sentences`, after a headline-like opener perhaps), counted for sentences
-    that name someone or something, even in page clutter that keeps them out of the summary.
-    A claim that more than one voice backs goes before any that one voice makes alone (the
-    lead is the best-corroborated news); then come the weight, how many voices back it and its
-    own score. Its text is its earliest sentence that tells news (`tells_news`), of two as early
-    the one that shares most with the reports' headlines (a headline states the news, and its
-    lead tells it); a claim with none cannot lead.
+    News is written as an inverted pyramid: the lead is among a report's first
+    `lead_sentences` (after a headline-like opener perhaps), and a sentence counts there only
+    if it names someone or something, even in page clutter that keeps it out of the summary.
+    Where two or more voices open with one claim, the reports agree on their lead: of such
+    claims, the one they state earliest leads (a report's first sentence weighs 1, its second
+    1/2, its third 1/3; then how many voices back it and its own score).
+
+    Where no two voices open with one claim (opinion pieces and features open on a scene, and
+    reports word their leads too far apart to be grouped), a claim backed later by two voices
+    is no lead: the lead is one report's own opening sentence, the one that is most the
+    story's (`_central_opening`). Either way its text is its earliest sentence that tells news
+    (`tells_news`), of two as early the one that shares most with the reports' headlines (a
+    headline states the news, and its lead tells it); a claim with none cannot lead.
     """
     best: tuple[tuple, int, Evidence] | None = None
     headline = frozenset[str]().union(*(fact_terms(h) for h in headlines))
@@ -253,10 +257,36 @@ def lead_claim(
         first: dict[str, int] = {}
         for e in early:
             first[e.source] = min(first.get(e.source, e.sentence), e.sentence)
+        if claim.independent < 2 or len(first) < 2:
+            continue
         weight = sum(1 / (1 + n) for n in first.values())
-        rank = (claim.independent > 1, weight, claim.independent, claim.score)
+        rank = (weight, claim.independent, claim.score)
         if best is None or rank > best[0]:
             best = (rank, k, min(told, key=lambda e: _lead_order(e, headline)))
+    if best is not None:
+        return best[1], best[2]
+    return _central_opening(claims, allowed, lead_sentences)
+
+
+def _central_opening(
+    claims: list[Claim], allowed: list[int], lead_sentences: int
+) -> tuple[int, Evidence] | None:
+    """The report's opening sentence that is most the story's: the one whose content words and
+    figures the other outlets name most (`_anchor_weights`), a report's first sentence weighing
+    1, its second 1/2, its third 1/3. A scene that sets up the news ("While Anglophiles spent
+    the weekend watching The Crown, …") names little that the other reports name; the
+    sentence that tells the news names what they all tell."""
+    terms_of = {e.text: fact_terms(e.text) for c in claims for e in c.evidence}
+    anchors = _anchor_weights(claims, terms_of)
+    best: tuple[tuple[float, int], int, Evidence] | None = None
+    for k in allowed:
+        for e in claims[k].evidence:
+            if e.sentence >= lead_sentences or not tells_news(e.text):
+                continue
+            shared = sum(anchors.get(term, 0.0) for term in terms_of[e.text])
+            rank = (shared / (1 + e.sentence), -source_number(e.source))
+            if best is None or rank > best[0]:
+                best = (rank, k, e)
     return None if best is None else (best[1], best[2])
 
 
