@@ -68,6 +68,20 @@ def test_a_claim_both_reports_open_with_leads_before_any_single_opening() -> Non
     assert claims[k] is shared and evidence.text == OTHER_LEAD
 
 
+def test_a_syndicated_copy_opening_alike_is_not_a_second_report_that_agrees() -> None:
+    """S3 is S1's wire text reprinted: one voice. Their shared opening is one report's lead,
+    and the claim two voices back later in the reports does not lead either."""
+    claims = _columns()
+    copied = _claim(("S1", 1, NEWS), ("S3", 0, NEWS))
+    claims = [claims[0], copied, *claims[2:]]
+    voices = {"S1": "S1", "S2": "S2", "S3": "S1"}
+    k, evidence = lead_claim(claims, list(range(len(claims))), [], 3, voices)
+    assert evidence.text in (NEWS, OTHER_LEAD) and LATER not in evidence.text
+    # Told apart, the two copies would be two reports opening alike.
+    k, evidence = lead_claim(claims, list(range(len(claims))), [], 3)
+    assert claims[k] is copied
+
+
 def _gold(name: str) -> dict:
     gold = json.loads((LABELLED / f"{name}.json").read_text(encoding="utf-8"))
     if not all((PAGES / f"{page}.html.gz").is_file() for page in gold["ids"]):

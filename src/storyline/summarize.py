@@ -93,6 +93,7 @@ def summarize(
     headlines: list[str] = (),
     sentence_vectors: dict[tuple[str, int], np.ndarray] | None = None,
     tuning: SummaryTuning = SummaryTuning(),
+    voices: dict[str, str] | None = None,
 ) -> list[SummarySentence]:
     """The story's lead, then claims by maximal marginal relevance within a word budget.
 
@@ -134,7 +135,7 @@ def summarize(
     relevance = relevance * quoted
 
     chosen: list[int] = []
-    opening = lead_claim(claims, undisputed, headlines, tuning.lead_sentences)
+    opening = lead_claim(claims, undisputed, headlines, tuning.lead_sentences, voices)
     if opening is not None:
         k, evidence = opening
         chosen.append(k)
@@ -228,14 +229,19 @@ def _details(claims: list[Claim]) -> list[set[int]]:
 
 
 def lead_claim(
-    claims: list[Claim], allowed: list[int], headlines: list[str], lead_sentences: int
+    claims: list[Claim],
+    allowed: list[int],
+    headlines: list[str],
+    lead_sentences: int,
+    voices: dict[str, str] | None = None,
 ) -> tuple[int, Evidence] | None:
     """The claim that leads the story, with the report's opening sentence that states it.
 
     News is written as an inverted pyramid: the lead is among a report's first
     `lead_sentences` (after a headline-like opener perhaps), and a sentence counts there only
     if it names someone or something, even in page clutter that keeps it out of the summary.
-    Where two or more voices open with one claim, the reports agree on their lead: of such
+    Where two or more voices open with one claim (`voices`: source → the voice it repeats; a
+    syndicated copy is not a second report that agrees), the reports agree on their lead: of such
     claims, the one they state earliest leads (a report's first sentence weighs 1, its second
     1/2, its third 1/3; then how many voices back it and its own score).
 
@@ -256,8 +262,9 @@ def lead_claim(
             continue
         first: dict[str, int] = {}
         for e in early:
-            first[e.source] = min(first.get(e.source, e.sentence), e.sentence)
-        if claim.independent < 2 or len(first) < 2:
+            voice = (voices or {}).get(e.source, e.source)
+            first[voice] = min(first.get(voice, e.sentence), e.sentence)
+        if len(first) < 2:
             continue
         weight = sum(1 / (1 + n) for n in first.values())
         rank = (weight, claim.independent, claim.score)
