@@ -97,12 +97,13 @@ def summarize(
 ) -> list[SummarySentence]:
     """The story's lead, then claims by maximal marginal relevance within a word budget.
 
-    News is written as an inverted pyramid, so the first sentence is the lead: the best-backed
-    claim that the reports state in their opening sentences, in the words of one of those
-    (`lead_claim`). The rest are picked by relevance (the claim's score: support across
-    independent sources, centrality, how early the reports tell it) against novelty (distance
-    to the claims already chosen), plus what each adds to the summary's anchors: content words
-    and figures that other outlets name too and no chosen sentence has told yet
+    News is written as an inverted pyramid, so the first sentence is the lead: the claim that
+    two or more voices open with, else the reports' most shared opening sentence, in the words
+    of one of those (`lead_claim`). The rest are picked by relevance (the claim's score:
+    support across independent sources, centrality, how early the reports tell it) against
+    novelty (distance to the claims already chosen), plus what each adds to the summary's
+    anchors: content words and figures that other outlets name too and no chosen sentence has
+    told yet
     (`_anchor_weights`); they follow the lead in the order the reports tell them.
 
     A claim that a report tells as a detail of a chosen one, or that a chosen one details, makes
@@ -248,9 +249,10 @@ def lead_claim(
     Where no two voices open with one claim (opinion pieces and features open on a scene, and
     reports word their leads too far apart to be grouped), a claim backed later by two voices
     is no lead: the lead is one report's own opening sentence, the one that is most the
-    story's (`_central_opening`). Either way its text is its earliest sentence that tells news
-    (`tells_news`), of two as early the one that shares most with the reports' headlines (a
-    headline states the news, and its lead tells it); a claim with none cannot lead.
+    story's (`_central_opening`). A claim the reports agree on is told in its earliest sentence
+    that tells news (`tells_news`), of two as early the one that shares most with the reports'
+    headlines (a headline states the news, and its lead tells it); a claim with none cannot
+    lead.
     """
     best: tuple[tuple, int, Evidence] | None = None
     headline = frozenset[str]().union(*(fact_terms(h) for h in headlines))
