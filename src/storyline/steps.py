@@ -242,6 +242,7 @@ def summary(draft: Draft, settings: Settings) -> Draft:
         [s.article.title for s in draft.sources if s.article.title],
         {(s.source, s.index): v for s, v in zip(draft.sentences, draft.vectors, strict=True)},
         settings.summary,
+        draft.voices,
     )
     return draft
 

@@ -93,15 +93,17 @@ def summarize(
     headlines: list[str] = (),
     sentence_vectors: dict[tuple[str, int], np.ndarray] | None = None,
     tuning: SummaryTuning = SummaryTuning(),
+    voices: dict[str, str] | None = None,
 ) -> list[SummarySentence]:
     """The story's lead, then claims by maximal marginal relevance within a word budget.
 
-    News is written as an inverted pyramid, so the first sentence is the lead: the best-backed
-    claim that the reports state in their opening sentences, in the words of one of those
-    (`lead_claim`). The rest are picked by relevance (the claim's score: support across
-    independent sources, centrality, how early the reports tell it) against novelty (distance
-    to the claims already chosen), plus what each adds to the summary's anchors: content words
-    and figures that other outlets name too and no chosen sentence has told yet
+    News is written as an inverted pyramid, so the first sentence is the lead: the claim that
+    two or more voices open with, else the reports' most shared opening sentence, in the words
+    of one of those (`lead_claim`). The rest are picked by relevance (the claim's score:
+    support across independent sources, centrality, how early the reports tell it) against
+    novelty (distance to the claims already chosen), plus what each adds to the summary's
+    anchors: content words and figures that other outlets name too and no chosen sentence has
+    told yet
     (`_anchor_weights`); they follow the lead in the order the reports tell them.
 
     A claim that a report tells as a detail of a chosen one, or that a chosen one details, makes
@@ -134,7 +136,7 @@ def summarize(
     relevance = relevance * quoted
 
     chosen: list[int] = []
-    opening = lead_claim(claims, undisputed, headlines, tuning.lead_sentences)
+    opening = lead_claim(claims, undisputed, headlines, tuning.lead_sentences, voices)
     if opening is not None:
         k, evidence = opening
         chosen.append(k)
@@ -228,19 +230,29 @@ def _details(claims: list[Claim]) -> list[set[int]]:
 
 
 def lead_claim(
-    claims: list[Claim], allowed: list[int], headlines: list[str], lead_sentences: int
+    claims: list[Claim],
+    allowed: list[int],
+    headlines: list[str],
+    lead_sentences: int,
+    voices: dict[str, str] | None = None,
 ) -> tuple[int, Evidence] | None:
     """The claim that leads the story, with the report's opening sentence that states it.
 
-    A claim scores by where the reports state it: a report's first sentence weighs 1, its
-    second 1/2, its third 1/3 (news is written as an inverted pyramid; the lead is among a
-    report's first `lead_sentences`, after a headline-like opener perhaps), counted for sentences
-    that name someone or something, even in page clutter that keeps them out of the summary.
-    A claim that more than one voice backs goes before any that one voice makes alone (the
-    lead is the best-corroborated news); then come the weight, how many voices back it and its
-    own score. Its text is its earliest sentence that tells news (`tells_news`), of two as early
-    the one that shares most with the reports' headlines (a headline states the news, and its
-    lead tells it); a claim with none cannot lead.
+    News is written as an inverted pyramid: the lead is among a report's first
+    `lead_sentences` (after a headline-like opener perhaps), and a sentence counts there only
+    if it names someone or something, even in page clutter that keeps it out of the summary.
+    Where two or more voices open with one claim (`voices`: source → the voice it repeats; a
+    syndicated copy is not a second report that agrees), the reports agree on their lead: of such
+    claims, the one they state earliest leads (a report's first sentence weighs 1, its second
+    1/2, its third 1/3; then how many voices back it and its own score).
+
+    Where no two voices open with one claim (opinion pieces and features open on a scene, and
+    reports word their leads too far apart to be grouped), a claim backed later by two voices
+    is no lead: the lead is one report's own opening sentence, the one that is most the
+    story's (`_central_opening`). A claim the reports agree on is told in its earliest sentence
+    that tells news (`tells_news`), of two as early the one that shares most with the reports'
+    headlines (a headline states the news, and its lead tells it); a claim with none cannot
+    lead.
     """
     best: tuple[tuple, int, Evidence] | None = None
     headline = frozenset[str]().union(*(fact_terms(h) for h in headlines))
@@ -252,11 +264,38 @@ def lead_claim(
             continue
         first: dict[str, int] = {}
         for e in early:
-            first[e.source] = min(first.get(e.source, e.sentence), e.sentence)
+            voice = (voices or {}).get(e.source, e.source)
+            first[voice] = min(first.get(voice, e.sentence), e.sentence)
+        if len(first) < 2:
+            continue
         weight = sum(1 / (1 + n) for n in first.values())
-        rank = (claim.independent > 1, weight, claim.independent, claim.score)
+        rank = (weight, claim.independent, claim.score)
         if best is None or rank > best[0]:
             best = (rank, k, min(told, key=lambda e: _lead_order(e, headline)))
+    if best is not None:
+        return best[1], best[2]
+    return _central_opening(claims, allowed, lead_sentences)
+
+
+def _central_opening(
+    claims: list[Claim], allowed: list[int], lead_sentences: int
+) -> tuple[int, Evidence] | None:
+    """The report's opening sentence that is most the story's: the one whose content words and
+    figures the other outlets name most (`_anchor_weights`), a report's first sentence weighing
+    1, its second 1/2, its third 1/3. A scene that sets up the news ("While Anglophiles spent
+    the weekend watching The Crown, …") names little that the other reports name; the
+    sentence that tells the news names what they all tell."""
+    terms_of = {e.text: fact_terms(e.text) for c in claims for e in c.evidence}
+    anchors = _anchor_weights(claims, terms_of)
+    best: tuple[tuple[float, int], int, Evidence] | None = None
+    for k in allowed:
+        for e in claims[k].evidence:
+            if e.sentence >= lead_sentences or not tells_news(e.text):
+                continue
+            shared = sum(anchors.get(term, 0.0) for term in terms_of[e.text])
+            rank = (shared / (1 + e.sentence), -source_number(e.source))
+            if best is None or rank > best[0]:
+                best = (rank, k, e)
     return None if best is None else (best[1], best[2])
 
 
