@@ -249,6 +249,7 @@ def child(n: int, seeds_file: Path, workdir: Path, vectors: str) -> dict:
     import storyline.story_assignment as story_assignment
     from storyline.annotate.embeddings import get_backend
     from storyline.cluster import StoryIndex
+    from storyline.region_memory import RegionMemory
     from storyline.settings import Settings
     from storyline.store import Store
 
@@ -278,13 +279,13 @@ def child(n: int, seeds_file: Path, workdir: Path, vectors: str) -> dict:
 
     story_assignment.StoryIndex = CountingIndex  # where ingest_articles builds its indexes
     regions: list[int] = []  # articles each consolidation grouped again
-    grouped = story_assignment.partition
+    grouped = RegionMemory.group
 
-    def counting_partition(vectors, *args):
-        regions.append(len(vectors))
-        return grouped(vectors, *args)
+    def counting_group(self, region, *args):
+        regions.append(len(region))
+        return grouped(self, region, *args)
 
-    story_assignment.partition = counting_partition  # where consolidate_around groups
+    RegionMemory.group = counting_group  # where consolidate_around groups
     rss_before = _rss_mb()
 
     step = max(32, n // 100 // 32 * 32)  # whole batches of ingest_articles (32 articles)
