@@ -19,13 +19,15 @@ from .settings import StoryTuning
 from .store_regions import RegionArticle
 from .story_evidence import TermAnchors, TermNumbers, report_evidence
 
-RENUMBER_AFTER = 4  # terms met, in regions' worth of terms, before terms are numbered afresh
+# Terms met, per report of the region, before terms are numbered afresh: a report holds some
+# fifty, and a region's reports share many.
+TERMS_MET_PER_REPORT = 100
 
 
 class RegionMemory:
     """The last consolidated region: its reports' anchors by article id, and its links as
     pairs of article ids. As bounded as a region: the numbering of terms starts again (and
-    the next region is read whole) once it has met many times the terms a region holds."""
+    the next region is read whole) once it has met several times the terms a region holds."""
 
     def __init__(self) -> None:
         self._forget()
@@ -62,7 +64,6 @@ class RegionMemory:
         left, right = np.concatenate([known[0], left]), np.concatenate([known[1], right])
         self.anchors = dict(zip(ids.tolist(), anchors, strict=True))
         self.linked = np.stack([ids[left], ids[right]])
-        held = sum(len(terms) for found in anchors for terms in found)
-        if len(self.terms) > RENUMBER_AFTER * max(held, 1000):
+        if len(self.terms) > TERMS_MET_PER_REPORT * max(len(region), 100):
             self._forget()
         return partition(vectors, (left, right), days, tuning.join_centroid, window_days)

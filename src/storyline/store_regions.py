@@ -82,7 +82,11 @@ class StoreRegions:
         taken: set[int] = set()
         before = {a.story for group in groups for a in group}
         sizes = self._sizes(before)
-        beyond = self._beyond_region(groups, sizes)
+        held: dict[int, list[RegionArticle]] = {}  # the region's articles by their story
+        for a in (a for group in groups for a in group):
+            held.setdefault(a.story, []).append(a)
+        inside = Counter({story: len(articles) for story, articles in held.items()})
+        changed = []  # (story, its group, the articles moved into it)
         for group in sorted(groups, key=lambda g: (-len(g), min(a.article_id for a in g))):
             counts = Counter(a.story for a in group)
             free = [s for s in counts if s not in taken]
@@ -93,23 +97,32 @@ class StoreRegions:
             )
             taken.add(story)
             moved = [a.article_id for a in group if a.story != story]
-            rest, rest_sum, rest_days = beyond.pop(story, (0, 0.0, []))
-            if not moved and len(group) + rest == sizes[story]:
-                continue  # the same articles: the story stands as stored
+            if moved or len(group) != inside[story]:
+                changed.append((story, group, moved))
+            # else the same articles: the story stands as stored
+        emptied = before - taken
+        # What changed stories hold beyond the region, read before any article moves.
+        beyond = {
+            story: self._beyond_region(story, held[story])
+            for story in [s for s, _, _ in changed] + sorted(emptied)
+            if sizes.get(story, 0) > inside[story]
+        }
+        for story, group, moved in changed:
             self._drop_briefing(story)
             self.db.executemany(
                 "UPDATE articles SET story = ? WHERE id = ?", [(story, m) for m in moved]
             )
+            rest = sizes.get(story, 0) - inside[story]
+            rest_sum, rest_days = beyond.get(story, (0.0, []))
             dated = [a.day for a in group if a.day] + rest_days or [
                 d for a in group for d in (a.first_day, a.last_day) if d
             ]
             total = np.sum([a.vector for a in group], axis=0) + rest_sum
             self._set_story(story, len(group) + rest, total, dated)
-        for story in before - taken:
+        for story in emptied:
             self._drop_briefing(story)
             if story in beyond:  # its articles beyond the region are the story now
-                rest, rest_sum, rest_days = beyond[story]
-                self._set_story(story, rest, rest_sum, rest_days)
+                self._set_story(story, sizes[story] - inside[story], *beyond[story])
             else:
                 self.db.execute("DELETE FROM stories WHERE id = ?", (story,))
 
@@ -131,29 +144,20 @@ class StoreRegions:
         return found
 
     def _beyond_region(
-        self, groups: list[list[RegionArticle]], sizes: dict[int, int]
-    ) -> dict[int, tuple[int, np.ndarray, list[date]]]:
-        """For each story of the region with articles beyond it: how many, their vector sum
-        (the story's less the region's), and their first and last days (the story's, if they
-        are undated)."""
+        self, story: int, articles: list[RegionArticle]
+    ) -> tuple[np.ndarray, list[date]]:
+        """The vector sum of a story's articles beyond the region (the story's less those of
+        its `articles` in the region) and their first and last days (the story's, if they are
+        undated). Read only for a story that changed: most stand as stored."""
         import numpy as np
 
-        inside: dict[int, list[RegionArticle]] = {}
-        for a in (a for group in groups for a in group):
-            inside.setdefault(a.story, []).append(a)
-        beyond = {}
-        for story, articles in inside.items():
-            size = sizes[story]
-            if size <= len(articles):
-                continue
-            [vsum] = self.db.execute("SELECT vsum FROM stories WHERE id = ?", (story,)).fetchone()
-            first, last = self._days_beyond(story, [a.article_id for a in articles])
-            rest_sum = _vector(vsum) - np.sum([a.vector for a in articles], axis=0)
-            days = [d for d in (_day(first), _day(last)) if d] or [
-                d for d in (articles[0].first_day, articles[0].last_day) if d
-            ]
-            beyond[story] = (size - len(articles), rest_sum, days)
-        return beyond
+        [vsum] = self.db.execute("SELECT vsum FROM stories WHERE id = ?", (story,)).fetchone()
+        first, last = self._days_beyond(story, [a.article_id for a in articles])
+        rest_sum = _vector(vsum) - np.sum([a.vector for a in articles], axis=0)
+        days = [d for d in (_day(first), _day(last)) if d] or [
+            d for d in (articles[0].first_day, articles[0].last_day) if d
+        ]
+        return rest_sum, days
 
     def _days_beyond(self, story: int, inside: list[int]) -> tuple[str | None, str | None]:
         """The first and last days of a story's dated articles other than `inside`: read from

@@ -82,26 +82,28 @@ class TermNumbers:
 
     def _of(self, terms: frozenset[str]) -> np.ndarray:
         number = self.numbers.setdefault
-        return np.fromiter((number(t, len(self.numbers)) for t in terms), np.int64, len(terms))
+        found = np.fromiter((number(t, len(self.numbers)) for t in terms), np.int64, len(terms))
+        return np.sort(found)  # a sparse row's columns, in order
 
 
 class SharedAnchors:
-    """The terms of a pile of sets (as term numbers), each rated by its rarity,
+    """The terms of a pile of sets (of sorted term numbers), each rated by its rarity,
     log((n + prior) / df): what two sets share is the sum of the rarities of their common
     terms."""
 
     def __init__(self, sets: list[np.ndarray], prior: int) -> None:
         n = len(sets)
-        rows = np.repeat(np.arange(n), [len(terms) for terms in sets])
+        ends = np.cumsum([0, *map(len, sets)])
         terms = np.concatenate(sets) if n else np.zeros(0, dtype=np.int64)
-        _, columns = np.unique(terms, return_inverse=True)  # the pile's own terms, from 0
-        width = int(columns.max()) + 1 if len(columns) else 0
+        width = int(terms.max()) + 1 if len(terms) else 0
+        # the rows are built as they are held (no sorting of the pile): a region costs its
+        # terms once, not a sort of them at each consolidation
         self.present = sparse.csr_matrix(
-            (np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=(n, width)
+            (np.ones(len(terms), dtype=np.float32), terms, ends), shape=(n, width)
         )
-        df = np.bincount(columns, minlength=width)
+        df = np.bincount(terms, minlength=width)
         idf = np.log((n + prior) / np.maximum(df, 1)).astype(np.float32)
-        self.rarity = self.present.multiply(idf[None, :]).tocsr()
+        self.rarity = sparse.csr_matrix((idf[terms], terms, ends), shape=(n, width))
 
     def between(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """What sets `left[k]` and `right[k]` share, for each k: only the pairs asked for are
