@@ -25,8 +25,8 @@ TERMS_MET_PER_REPORT = 100
 
 
 class RegionMemory:
-    """The last consolidated region: its reports' anchors by article id, and its links as
-    pairs of article ids. As bounded as a region: the numbering of terms starts again (and
+    """The last consolidated region: its reports' anchors and vectors by article id, and its
+    links as pairs of article ids. As bounded as a region: the numbering of terms starts again (and
     the next region is read whole) once it has met several times the terms a region holds."""
 
     def __init__(self) -> None:
@@ -35,6 +35,7 @@ class RegionMemory:
     def _forget(self) -> None:
         self.terms = TermNumbers()
         self.anchors: dict[int, TermAnchors] = {}
+        self.vectors: dict[int, np.ndarray] = {}
         self.linked = np.zeros((2, 0), dtype=np.int64)  # article ids, one column a pair
 
     def group(
@@ -63,6 +64,7 @@ class RegionMemory:
         known = np.searchsorted(ids, self.linked[:, kept])
         left, right = np.concatenate([known[0], left]), np.concatenate([known[1], right])
         self.anchors = dict(zip(ids.tolist(), anchors, strict=True))
+        self.vectors = {a.article_id: a.vector for a in region}
         self.linked = np.stack([ids[left], ids[right]])
         if len(self.terms) > TERMS_MET_PER_REPORT * max(len(region), 100):
             self._forget()

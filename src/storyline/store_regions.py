@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -34,11 +35,14 @@ class StoreRegions:
 
     def story_key(self, story: int) -> str: ...  # defined by Store
 
-    def region(self, spans: list[tuple[date, date]]) -> list[RegionArticle]:
+    def region(
+        self, spans: list[tuple[date, date]], known: Mapping[int, np.ndarray] | None = None
+    ) -> list[RegionArticle]:
         """The articles of the stories that reach into one of the day spans (first, last) that
         are dated within a span, or undated, ordered by id: what consolidation groups again. A
         story's articles beyond the spans stay where they are, so a story that runs for months
-        costs a consolidation no more than its days in the spans."""
+        costs a consolidation no more than its days in the spans. The vectors of articles in
+        `known` (the last region's, by id) are taken from it, not read again."""
         if not spans:
             return []
         where = " OR ".join("(first_day <= ? AND last_day >= ?)" for _ in spans)
@@ -46,16 +50,35 @@ class StoreRegions:
         bounds = [d.isoformat() for first, last in spans for d in (last, first)]
         days = [d.isoformat() for span in spans for d in span]
         rows = self.db.execute(
-            "SELECT a.id, a.story, a.vector, a.day, s.first_day, s.last_day"
+            "SELECT a.id, a.story, a.day, s.first_day, s.last_day"
             " FROM articles a JOIN stories s ON s.id = a.story"
             f" WHERE a.vector IS NOT NULL AND a.story IN (SELECT id FROM stories WHERE {where})"
             f" AND (a.day IS NULL OR {within}) ORDER BY a.id",
             [*bounds, *days],
-        )
+        ).fetchall()
+        known = known or {}
+        read = self._vectors([row[0] for row in rows if row[0] not in known])
         return [
-            RegionArticle(article_id, story, _vector(vector), _day(day), _day(first), _day(last))
-            for article_id, story, vector, day, first, last in rows
+            RegionArticle(
+                article_id,
+                story,
+                known[article_id] if article_id in known else read[article_id],
+                _day(day),
+                _day(first),
+                _day(last),
+            )
+            for article_id, story, day, first, last in rows
         ]
+
+    def _vectors(self, article_ids: list[int], chunk: int = 500) -> dict[int, np.ndarray]:
+        found = {}
+        for start in range(0, len(article_ids), chunk):
+            part = article_ids[start : start + chunk]
+            rows = self.db.execute(
+                f"SELECT id, vector FROM articles WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update((article_id, _vector(vector)) for article_id, vector in rows)
+        return found
 
     def openings(self, article_ids: list[int], chunk: int = 500) -> dict[int, tuple[str, str]]:
         """(title or "", opening of the text) of each of `article_ids`: what a report's anchors

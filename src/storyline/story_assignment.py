@@ -82,16 +82,15 @@ def consolidate_around(
             spans[-1] = (spans[-1][0], day + window)
         else:
             spans.append((day - window, day + window))
+    memory = memory or RegionMemory()
     with store.transaction():
-        region = store.region(spans)
+        region = store.region(spans, memory.vectors)
         if not region:
             return
         # The region's products are small: a second BLAS thread gains little, and its spinning
         # while it waits tripled the CPU time of grouping a region on a busy machine.
         with blas.limited(settings.threads):
-            labels = (memory or RegionMemory()).group(
-                region, store.openings, settings.stories, settings.window_days
-            )
+            labels = memory.group(region, store.openings, settings.stories, settings.window_days)
         groups: dict[int, list[RegionArticle]] = {}
         for article, label in zip(region, labels, strict=True):
             groups.setdefault(int(label), []).append(article)
