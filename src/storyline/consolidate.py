@@ -42,15 +42,13 @@ def links(
     came since it, not the whole region again."""
     n = len(anchors)
     fresh = np.ones(n, dtype=bool) if fresh is None else fresh
-    weights = (tuning.title_weight, tuning.lead_weight, tuning.name_weight)
     shared_anchors = [
-        (weight, SharedAnchors([a[kind] for a in anchors], tuning.idf_prior))
-        for kind, weight in enumerate(weights)
+        SharedAnchors([a[kind] for a in anchors], tuning.idf_prior) for kind in range(3)
     ]
     # Anchors add at most their capped weights: a pair less close than that below the link
     # score can never link, and most pairs of a region are such. Only the rest are scored, so
     # a region costs one matrix product of its vectors, not n × n anchor look-ups.
-    most = tuning.anchor_cap * sum(weights)
+    most = tuning.anchor_cap * (tuning.title_weight + tuning.lead_weight + tuning.name_weight)
     floor = min(tuning.link_score - most, tuning.link_cosine) - MARGIN
     ordinals = day_ordinals(days)
     rows, positions = np.flatnonzero(fresh), np.arange(n)
@@ -67,17 +65,33 @@ def links(
         gaps = day_gaps(ordinals, left, right)
         near = gaps <= tuning.max_gap_windows * window_days
         left, right, gaps, close = left[near], right[near], gaps[near], cosine[r[near], c[near]]
-        score = close.copy()
-        for weight, shared in shared_anchors:
-            score += weight * np.minimum(shared.between(left, right), tuning.anchor_cap)
-        # A report dated a few days off may be late or dated by its first version: it pays
-        # per day beyond the window; far beyond, it tells another event.
-        score -= tuning.late_penalty * np.maximum(gaps - window_days, 0)
+        shared = [kind.between(left, right) for kind in shared_anchors]
+        score = link_scores(close, shared, gaps, tuning, window_days)
         linked = (score >= tuning.link_score) | (close >= tuning.link_cosine)
         found_left.append(np.minimum(left, right)[linked])
         found_right.append(np.maximum(left, right)[linked])
     empty = np.zeros(0, dtype=np.int64)
     return np.concatenate([empty, *found_left]), np.concatenate([empty, *found_right])
+
+
+def link_scores(
+    cosine: np.ndarray,
+    shared: list[np.ndarray],
+    gaps: np.ndarray,
+    tuning: StoryTuning,
+    window_days: int,
+) -> np.ndarray:
+    """The link scores of pairs of reports: the cosine of their vectors, plus the rarity of
+    the title, lead and name anchors they share (`shared`, in that order), capped and
+    weighted, less what their day gaps cost."""
+    weights = (tuning.title_weight, tuning.lead_weight, tuning.name_weight)
+    score = np.asarray(cosine, dtype=np.float32).copy()
+    for weight, rarity in zip(weights, shared, strict=True):
+        score += weight * np.minimum(rarity, tuning.anchor_cap)
+    # A report dated a few days off may be late or dated by its first version: it pays
+    # per day beyond the window; far beyond, it tells another event.
+    score -= tuning.late_penalty * np.maximum(gaps - window_days, 0)
+    return score
 
 
 def partition(
