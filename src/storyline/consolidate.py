@@ -74,6 +74,18 @@ def links(
     return np.concatenate([empty, *found_left]), np.concatenate([empty, *found_right])
 
 
+def group(
+    vectors: np.ndarray,
+    anchors: list[TermAnchors],
+    days: list[date | None],
+    tuning: StoryTuning,
+    window_days: int,
+) -> np.ndarray:
+    """A story label for each report of a pile grouped from scratch (`links`, `partition`)."""
+    linked = links(vectors, anchors, days, tuning, window_days)
+    return partition(vectors, linked, days, tuning.join_centroid, window_days)
+
+
 def link_scores(
     cosine: np.ndarray,
     shared: list[np.ndarray],
