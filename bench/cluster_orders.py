@@ -144,3 +144,7 @@ def evidence_lines(group: list, k: int, inside: list[int]) -> list[str]:
             f"at cosine {tuning.link_cosine})"
         )
     return lines
+
+
+if __name__ == "__main__":
+    main()
