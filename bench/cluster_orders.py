@@ -19,6 +19,8 @@ from itertools import combinations
 from math import comb
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from score_clusters import bcubed, labelled_pile, pairwise, stories  # bench/ is no package
@@ -93,11 +95,55 @@ def groups_alone(articles: list, labels: list[str]) -> None:
         story, landed = Counter(found).most_common(1)[0]
         whole += landed
         total += len(members)
-        for k, placed in zip(members, found, strict=True):
+        group = [articles[k] for k in members]
+        for k, placed in enumerate(found):
             if placed != story:
-                a = articles[k]
+                a = group[k]
                 print(f"  {label}: left out {a.outlet}, {a.published}: {(a.title or '')[:60]}")
+                inside = [m for m, other in enumerate(found) if other == story]
+                for line in evidence_lines(group, k, inside):
+                    print(f"    {line}")
     print(f"groups briefed alone: {whole}/{total} pages in their group's story")
+
+
+def evidence_lines(group: list, k: int, inside: list[int]) -> list[str]:
+    """What consolidation weighs between page `k` of a group ingested alone and each page of
+    the story it missed: the cosine of their vectors, the rarity of the anchors they share
+    (title, lead, names) and their day gap, with the score they add up to."""
+    from storyline.annotate.embeddings import get_backend
+    from storyline.cluster import article_vectors
+    from storyline.consolidate import link_scores
+    from storyline.pipeline import article_day
+    from storyline.settings import Settings
+    from storyline.store_regions import REGION_TEXT_CHARS
+    from storyline.story_evidence import SharedAnchors, TermNumbers, report_evidence
+
+    settings = Settings()
+    tuning = settings.stories
+    vectors = article_vectors(group, get_backend(settings.embedding_backend).encode)
+    terms = TermNumbers()
+    anchors = [
+        terms.anchors(report_evidence(a.title or "", a.text[:REGION_TEXT_CHARS])) for a in group
+    ]
+    kinds = [SharedAnchors([a[kind] for a in anchors], tuning.idf_prior) for kind in range(3)]
+    centroid = vectors[inside].sum(axis=0)
+    cosine = vectors[k] @ centroid / np.linalg.norm(centroid)
+    lines = [f"cosine to the story's centroid {cosine:.3f} (joins at {tuning.join_centroid})"]
+    days = [article_day(a) for a in group]
+    for m in inside:
+        pair = np.array([k]), np.array([m])
+        shared = [kind.between(*pair) for kind in kinds]
+        gap = abs((days[k] - days[m]).days) if days[k] and days[m] else 0
+        close = vectors[[k]] @ vectors[m]
+        score = link_scores(close, shared, np.array([gap]), tuning, settings.window_days)
+        title, lead, names = (float(rarity[0]) for rarity in shared)
+        lines.append(
+            f"vs {group[m].outlet}: cosine {float(close[0]):.3f}, shared title {title:.1f} "
+            f"lead {lead:.1f} names {names:.1f} (each counts up to {tuning.anchor_cap:g}), "
+            f"{gap} days apart: score {float(score[0]):.3f} (links at {tuning.link_score}, or "
+            f"at cosine {tuning.link_cosine})"
+        )
+    return lines
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ aggregators do at their second level: two reports are linked when their vectors 
 anchors (story_evidence.py) make the case, and a story is a connected group of links. That
 merges stories that are one event, moves an article to the story it is linked with, and splits
 a story whose halves no longer link. The links of a pair depend only on the pair and on the
-reports around it, never on the order they arrived in, so neither does the grouping.
+reports around it, never on the order they arrived in, so neither does the grouping. Within
+an ingest run, the links among reports the last region held are remembered (region_memory.py):
+a consolidation scores only the pairs that involve a report new to its region.
 """
 
 from __future__ import annotations
@@ -19,65 +21,108 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from .settings import StoryTuning
-from .story_evidence import Evidence, SharedAnchors, day_gaps, day_ordinals
+from .story_evidence import SharedAnchors, TermAnchors, day_gaps, day_ordinals
 
 BLOCK = 512  # rows of the pair cosines computed at once: memory is BLOCK × n, not n × n
 MARGIN = 1e-4  # below the least cosine a linked pair can have, against rounding
 
 
-def partition(
+def links(
     vectors: np.ndarray,
-    evidence: list[Evidence],
+    anchors: list[TermAnchors],
     days: list[date | None],
     tuning: StoryTuning,
     window_days: int,
-) -> np.ndarray:
-    """A story label for each article: the connected groups of linked pairs. Labels are
-    numbered by each group's first article, so equal inputs in any order give equal groups."""
-    n = len(evidence)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    anchors = [
-        (weight, SharedAnchors([kind(e) for e in evidence], tuning.idf_prior))
-        for weight, kind in (
-            (tuning.title_weight, lambda e: e.title),
-            (tuning.lead_weight, lambda e: e.lead),
-            (tuning.name_weight, lambda e: e.names),
-        )
+    fresh: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The linked pairs of a region's reports, as positions (left, right), left < right.
+    `anchors` are each report's title, lead and name anchors as term numbers. With `fresh` (a
+    mask of the reports), only the pairs that involve a fresh report are scored: the links
+    among the others are known from the last region, so a consolidation costs the reports that
+    came since it, not the whole region again."""
+    n = len(anchors)
+    fresh = np.ones(n, dtype=bool) if fresh is None else fresh
+    shared_anchors = [
+        SharedAnchors([a[kind] for a in anchors], tuning.idf_prior) for kind in range(3)
     ]
     # Anchors add at most their capped weights: a pair less close than that below the link
     # score can never link, and most pairs of a region are such. Only the rest are scored, so
     # a region costs one matrix product of its vectors, not n × n anchor look-ups.
-    most = tuning.anchor_cap * sum(weight for weight, _ in anchors)
+    most = tuning.anchor_cap * (tuning.title_weight + tuning.lead_weight + tuning.name_weight)
     floor = min(tuning.link_score - most, tuning.link_cosine) - MARGIN
     ordinals = day_ordinals(days)
-    links_from, links_to = [], []
-    for start in range(0, n, BLOCK):
-        # each pair once: the rows of the block against themselves and every later row
-        cosine = vectors[start : start + BLOCK] @ vectors[start:].T
-        r, c = np.nonzero(np.triu(cosine >= floor, 1))
-        left, right = r + start, c + start
+    rows, positions = np.flatnonzero(fresh), np.arange(n)
+    found_left, found_right = [], []
+    for start in range(0, len(rows), BLOCK):
+        block = rows[start : start + BLOCK]
+        # each pair once: a fresh report against every other report, and against the fresh
+        # ones after it
+        columns = np.flatnonzero(~fresh | (positions >= block[0]))
+        cosine = vectors[block] @ vectors[columns].T
+        once = ~fresh[columns][None, :] | (columns[None, :] > block[:, None])
+        r, c = np.nonzero((cosine >= floor) & once)
+        left, right = block[r], columns[c]
         gaps = day_gaps(ordinals, left, right)
         near = gaps <= tuning.max_gap_windows * window_days
         left, right, gaps, close = left[near], right[near], gaps[near], cosine[r[near], c[near]]
-        score = close.copy()
-        for weight, shared in anchors:
-            score += weight * np.minimum(shared.between(left, right), tuning.anchor_cap)
-        # A report dated a few days off may be late or dated by its first version: it pays
-        # per day beyond the window; far beyond, it tells another event.
-        score -= tuning.late_penalty * np.maximum(gaps - window_days, 0)
+        shared = [kind.between(left, right) for kind in shared_anchors]
+        score = link_scores(close, shared, gaps, tuning, window_days)
         linked = (score >= tuning.link_score) | (close >= tuning.link_cosine)
-        links_from.append(left[linked])
-        links_to.append(right[linked])
-    graph = sparse.csr_matrix(
-        (
-            np.ones(sum(map(len, links_from)), dtype=np.int8),
-            (np.concatenate(links_from), np.concatenate(links_to)),
-        ),
-        shape=(n, n),
-    )
+        found_left.append(np.minimum(left, right)[linked])
+        found_right.append(np.maximum(left, right)[linked])
+    empty = np.zeros(0, dtype=np.int64)
+    return np.concatenate([empty, *found_left]), np.concatenate([empty, *found_right])
+
+
+def group(
+    vectors: np.ndarray,
+    anchors: list[TermAnchors],
+    days: list[date | None],
+    tuning: StoryTuning,
+    window_days: int,
+) -> np.ndarray:
+    """A story label for each report of a pile grouped from scratch (`links`, `partition`)."""
+    linked = links(vectors, anchors, days, tuning, window_days)
+    return partition(vectors, linked, days, tuning.join_centroid, window_days)
+
+
+def link_scores(
+    cosine: np.ndarray,
+    shared: list[np.ndarray],
+    gaps: np.ndarray,
+    tuning: StoryTuning,
+    window_days: int,
+) -> np.ndarray:
+    """The link scores of pairs of reports: the cosine of their vectors, plus the rarity of
+    the title, lead and name anchors they share (`shared`, in that order), capped and
+    weighted, less what their day gaps cost."""
+    weights = (tuning.title_weight, tuning.lead_weight, tuning.name_weight)
+    score = np.asarray(cosine, dtype=np.float32).copy()
+    for weight, rarity in zip(weights, shared, strict=True):
+        score += weight * np.minimum(rarity, tuning.anchor_cap)
+    # A report dated a few days off may be late or dated by its first version: it pays
+    # per day beyond the window; far beyond, it tells another event.
+    score -= tuning.late_penalty * np.maximum(gaps - window_days, 0)
+    return score
+
+
+def partition(
+    vectors: np.ndarray,
+    linked: tuple[np.ndarray, np.ndarray],
+    days: list[date | None],
+    join_centroid: float,
+    window_days: int,
+) -> np.ndarray:
+    """A story label for each report of a region: the connected groups of its linked pairs
+    (`links`), then lone reports joined to the story closest to them. Labels are numbered by
+    each group's first report, so equal inputs in any order give equal groups."""
+    n = len(vectors)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    left, right = linked
+    graph = sparse.csr_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
-    return _join_lone(vectors, labels, days, tuning.join_centroid, window_days)
+    return _join_lone(vectors, labels, days, join_centroid, window_days)
 
 
 def _join_lone(

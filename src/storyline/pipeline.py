@@ -19,11 +19,11 @@ from .cluster import StoryIndex, article_vectors
 from .errors import NothingToBrief, clip
 from .inputs.files import read_inputs
 from .model import Article, Briefing, Reject
+from .region_memory import RegionMemory
 from .settings import Settings
 from .steps import Draft, Progress, run_steps
 from .store import Store
 from .story_assignment import consolidate_around, live_index, place, store_batch
-from .story_evidence import Evidence
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ def ingest_articles(
     index = live_index(settings, store)
     landed: list[int] = []  # the run's articles, to find their stories once consolidated
     touched: set[date] = set()  # days whose stories consolidation has not seen since
-    anchors: dict[int, Evidence] = {}  # the last consolidated region's, read once
+    memory = RegionMemory()  # what the last consolidation found, not scored again
 
     def encode(texts: list[str]) -> np.ndarray:
         # The model loads on the first article to place: a run of placed ones never needs it.
@@ -196,9 +196,9 @@ def ingest_articles(
         touched.update(store.story_days({story for _, story, _ in placed}))
         touched.update(_undated_reach(store, settings, batch, placed))
         if len(landed) % settings.stories.consolidate_every < batch_size:
-            index = _consolidated(store, settings, touched, anchors)
+            index = _consolidated(store, settings, touched, memory)
     if touched:
-        _consolidated(store, settings, touched, anchors)
+        _consolidated(store, settings, touched, memory)
     previous = dict.fromkeys(run.stories)
     run.stories = list(dict.fromkeys([*previous, *store.stories_of(landed)]))
     store.add_rejects(run.read.rejects)
@@ -207,11 +207,11 @@ def ingest_articles(
 
 
 def _consolidated(
-    store: Store, settings: Settings, touched: set[date], anchors: dict[int, Evidence]
+    store: Store, settings: Settings, touched: set[date], memory: RegionMemory
 ) -> StoryIndex:
     """Consolidate the stories around the touched days (then forgotten); a new index of the
     live stories, since consolidation merged and split some."""
-    consolidate_around(store, settings, {day for day in touched if day is not None}, anchors)
+    consolidate_around(store, settings, {day for day in touched if day is not None}, memory)
     touched.clear()
     return live_index(settings, store)
 

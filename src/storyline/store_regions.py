@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -34,11 +35,14 @@ class StoreRegions:
 
     def story_key(self, story: int) -> str: ...  # defined by Store
 
-    def region(self, spans: list[tuple[date, date]]) -> list[RegionArticle]:
+    def region(
+        self, spans: list[tuple[date, date]], known: Mapping[int, np.ndarray] | None = None
+    ) -> list[RegionArticle]:
         """The articles of the stories that reach into one of the day spans (first, last) that
         are dated within a span, or undated, ordered by id: what consolidation groups again. A
         story's articles beyond the spans stay where they are, so a story that runs for months
-        costs a consolidation no more than its days in the spans."""
+        costs a consolidation no more than its days in the spans. The vectors of articles in
+        `known` (the last region's, by id) are taken from it, not read again."""
         if not spans:
             return []
         where = " OR ".join("(first_day <= ? AND last_day >= ?)" for _ in spans)
@@ -46,16 +50,35 @@ class StoreRegions:
         bounds = [d.isoformat() for first, last in spans for d in (last, first)]
         days = [d.isoformat() for span in spans for d in span]
         rows = self.db.execute(
-            "SELECT a.id, a.story, a.vector, a.day, s.first_day, s.last_day"
+            "SELECT a.id, a.story, a.day, s.first_day, s.last_day"
             " FROM articles a JOIN stories s ON s.id = a.story"
             f" WHERE a.vector IS NOT NULL AND a.story IN (SELECT id FROM stories WHERE {where})"
             f" AND (a.day IS NULL OR {within}) ORDER BY a.id",
             [*bounds, *days],
-        )
+        ).fetchall()
+        known = known or {}
+        read = self._vectors([row[0] for row in rows if row[0] not in known])
         return [
-            RegionArticle(article_id, story, _vector(vector), _day(day), _day(first), _day(last))
-            for article_id, story, vector, day, first, last in rows
+            RegionArticle(
+                article_id,
+                story,
+                known[article_id] if article_id in known else read[article_id],
+                _day(day),
+                _day(first),
+                _day(last),
+            )
+            for article_id, story, day, first, last in rows
         ]
+
+    def _vectors(self, article_ids: list[int], chunk: int = 500) -> dict[int, np.ndarray]:
+        found = {}
+        for start in range(0, len(article_ids), chunk):
+            part = article_ids[start : start + chunk]
+            rows = self.db.execute(
+                f"SELECT id, vector FROM articles WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update((article_id, _vector(vector)) for article_id, vector in rows)
+        return found
 
     def openings(self, article_ids: list[int], chunk: int = 500) -> dict[int, tuple[str, str]]:
         """(title or "", opening of the text) of each of `article_ids`: what a report's anchors
@@ -82,7 +105,11 @@ class StoreRegions:
         taken: set[int] = set()
         before = {a.story for group in groups for a in group}
         sizes = self._sizes(before)
-        beyond = self._beyond_region(groups, sizes)
+        held: dict[int, list[RegionArticle]] = {}  # the region's articles by their story
+        for a in (a for group in groups for a in group):
+            held.setdefault(a.story, []).append(a)
+        inside = Counter({story: len(articles) for story, articles in held.items()})
+        changed = []  # (story, its group, the articles moved into it)
         for group in sorted(groups, key=lambda g: (-len(g), min(a.article_id for a in g))):
             counts = Counter(a.story for a in group)
             free = [s for s in counts if s not in taken]
@@ -93,23 +120,32 @@ class StoreRegions:
             )
             taken.add(story)
             moved = [a.article_id for a in group if a.story != story]
-            rest, rest_sum, rest_days = beyond.pop(story, (0, 0.0, []))
-            if not moved and len(group) + rest == sizes[story]:
-                continue  # the same articles: the story stands as stored
+            if moved or len(group) != inside[story]:
+                changed.append((story, group, moved))
+            # else the same articles: the story stands as stored
+        emptied = before - taken
+        # What changed stories hold beyond the region, read before any article moves.
+        beyond = {
+            story: self._beyond_region(story, held[story])
+            for story in [s for s, _, _ in changed] + sorted(emptied)
+            if sizes.get(story, 0) > inside[story]
+        }
+        for story, group, moved in changed:
             self._drop_briefing(story)
             self.db.executemany(
                 "UPDATE articles SET story = ? WHERE id = ?", [(story, m) for m in moved]
             )
+            rest = sizes.get(story, 0) - inside[story]
+            rest_sum, rest_days = beyond.get(story, (0.0, []))
             dated = [a.day for a in group if a.day] + rest_days or [
                 d for a in group for d in (a.first_day, a.last_day) if d
             ]
             total = np.sum([a.vector for a in group], axis=0) + rest_sum
             self._set_story(story, len(group) + rest, total, dated)
-        for story in before - taken:
+        for story in emptied:
             self._drop_briefing(story)
             if story in beyond:  # its articles beyond the region are the story now
-                rest, rest_sum, rest_days = beyond[story]
-                self._set_story(story, rest, rest_sum, rest_days)
+                self._set_story(story, sizes[story] - inside[story], *beyond[story])
             else:
                 self.db.execute("DELETE FROM stories WHERE id = ?", (story,))
 
@@ -131,29 +167,20 @@ class StoreRegions:
         return found
 
     def _beyond_region(
-        self, groups: list[list[RegionArticle]], sizes: dict[int, int]
-    ) -> dict[int, tuple[int, np.ndarray, list[date]]]:
-        """For each story of the region with articles beyond it: how many, their vector sum
-        (the story's less the region's), and their first and last days (the story's, if they
-        are undated)."""
+        self, story: int, articles: list[RegionArticle]
+    ) -> tuple[np.ndarray, list[date]]:
+        """The vector sum of a story's articles beyond the region (the story's less those of
+        its `articles` in the region) and their first and last days (the story's, if they are
+        undated). Read only for a story that changed: most stand as stored."""
         import numpy as np
 
-        inside: dict[int, list[RegionArticle]] = {}
-        for a in (a for group in groups for a in group):
-            inside.setdefault(a.story, []).append(a)
-        beyond = {}
-        for story, articles in inside.items():
-            size = sizes[story]
-            if size <= len(articles):
-                continue
-            [vsum] = self.db.execute("SELECT vsum FROM stories WHERE id = ?", (story,)).fetchone()
-            first, last = self._days_beyond(story, [a.article_id for a in articles])
-            rest_sum = _vector(vsum) - np.sum([a.vector for a in articles], axis=0)
-            days = [d for d in (_day(first), _day(last)) if d] or [
-                d for d in (articles[0].first_day, articles[0].last_day) if d
-            ]
-            beyond[story] = (size - len(articles), rest_sum, days)
-        return beyond
+        [vsum] = self.db.execute("SELECT vsum FROM stories WHERE id = ?", (story,)).fetchone()
+        first, last = self._days_beyond(story, [a.article_id for a in articles])
+        rest_sum = _vector(vsum) - np.sum([a.vector for a in articles], axis=0)
+        days = [d for d in (_day(first), _day(last)) if d] or [
+            d for d in (articles[0].first_day, articles[0].last_day) if d
+        ]
+        return rest_sum, days
 
     def _days_beyond(self, story: int, inside: list[int]) -> tuple[str | None, str | None]:
         """The first and last days of a story's dated articles other than `inside`: read from

@@ -12,11 +12,10 @@ import numpy as np
 
 from . import blas
 from .cluster import StoryIndex
-from .consolidate import partition
 from .model import Article
+from .region_memory import RegionMemory
 from .settings import Settings
 from .store import RegionArticle, Store
-from .story_evidence import Evidence, report_evidence
 
 
 def live_index(settings: Settings, store: Store) -> StoryIndex:
@@ -66,15 +65,14 @@ def place(
 
 
 def consolidate_around(
-    store: Store, settings: Settings, days: set[date], anchors: dict[int, Evidence] | None = None
+    store: Store, settings: Settings, days: set[date], memory: RegionMemory | None = None
 ) -> None:
-    """Group again, from scratch, the articles within `window_days` of `days` of the stories
+    """Group again the articles within `window_days` of `days` of the stories
     that reach there (consolidate.py), and record the groups as stories in one transaction.
     Only those articles are read: memory stays bounded by what is live.
 
-    `anchors`, kept by the caller between calls, holds the anchors of the last region's
-    articles (by id): the next region, around the next days, mostly holds the same articles,
-    and reading their texts and anchors again was most of a consolidation's cost."""
+    `memory`, kept by the caller between calls, holds what the last region found: the next
+    region mostly holds the same articles, and only those new to it are scored again."""
     if not days:
         return
     window = timedelta(days=settings.window_days)
@@ -84,25 +82,15 @@ def consolidate_around(
             spans[-1] = (spans[-1][0], day + window)
         else:
             spans.append((day - window, day + window))
+    memory = memory or RegionMemory()
     with store.transaction():
-        region = store.region(spans)
+        region = store.region(spans, memory.vectors)
         if not region:
             return
-        vectors = np.stack([a.vector for a in region])
-        known = anchors if anchors is not None else {}
-        openings = store.openings([a.article_id for a in region if a.article_id not in known])
-        evidence = [
-            known.get(a.article_id) or report_evidence(*openings[a.article_id]) for a in region
-        ]
-        if anchors is not None:  # those of this region only: the cache is as bounded as it
-            anchors.clear()
-            anchors.update(zip((a.article_id for a in region), evidence, strict=True))
         # The region's products are small: a second BLAS thread gains little, and its spinning
         # while it waits tripled the CPU time of grouping a region on a busy machine.
         with blas.limited(settings.threads):
-            labels = partition(
-                vectors, evidence, [a.day for a in region], settings.stories, settings.window_days
-            )
+            labels = memory.group(region, store.openings, settings.stories, settings.window_days)
         groups: dict[int, list[RegionArticle]] = {}
         for article, label in zip(region, labels, strict=True):
             groups.setdefault(int(label), []).append(article)

@@ -62,21 +62,48 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-class SharedAnchors:
-    """The terms of a pile of sets, each rated by its rarity, log((n + prior) / df): what two
-    sets share is the sum of the rarities of their common terms."""
+TermAnchors = tuple[np.ndarray, np.ndarray, np.ndarray]  # title, lead and name terms, numbered
 
-    def __init__(self, sets: list[frozenset[str]], prior: int) -> None:
-        vocabulary: dict[str, int] = {}
-        columns = [vocabulary.setdefault(term, len(vocabulary)) for terms in sets for term in terms]
-        rows = np.repeat(np.arange(len(sets)), [len(terms) for terms in sets])
+
+class TermNumbers:
+    """Terms numbered as they are first met, so that a report's anchors are kept as arrays of
+    numbers: a region's anchors are then put together by numpy, not by a Python loop over every
+    term of every report (which cost a region's size again at each consolidation)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def anchors(self, found: Evidence) -> TermAnchors:
+        """A report's title, lead and name anchors as term numbers."""
+        return (self._of(found.title), self._of(found.lead), self._of(found.names))
+
+    def _of(self, terms: frozenset[str]) -> np.ndarray:
+        number = self.numbers.setdefault
+        found = np.fromiter((number(t, len(self.numbers)) for t in terms), np.int64, len(terms))
+        return np.sort(found)  # a sparse row's columns, in order
+
+
+class SharedAnchors:
+    """The terms of a pile of sets (of sorted term numbers), each rated by its rarity,
+    log((n + prior) / df): what two sets share is the sum of the rarities of their common
+    terms."""
+
+    def __init__(self, sets: list[np.ndarray], prior: int) -> None:
         n = len(sets)
+        ends = np.cumsum([0, *map(len, sets)])
+        terms = np.concatenate(sets) if n else np.zeros(0, dtype=np.int64)
+        width = int(terms.max()) + 1 if len(terms) else 0
+        # the rows are built as they are held (no sorting of the pile): a region costs its
+        # terms once, not a sort of them at each consolidation
         self.present = sparse.csr_matrix(
-            (np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=(n, len(vocabulary))
+            (np.ones(len(terms), dtype=np.float32), terms, ends), shape=(n, width)
         )
-        df = np.bincount(columns, minlength=len(vocabulary))
+        df = np.bincount(terms, minlength=width)
         idf = np.log((n + prior) / np.maximum(df, 1)).astype(np.float32)
-        self.rarity = self.present.multiply(idf[None, :]).tocsr()
+        self.rarity = sparse.csr_matrix((idf[terms], terms, ends), shape=(n, width))
 
     def between(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """What sets `left[k]` and `right[k]` share, for each k: only the pairs asked for are

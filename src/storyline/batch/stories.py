@@ -3,7 +3,7 @@ joined across the partitions' borders.
 
 Each partition spans `partition_days` and also holds, as borrowed context, the articles of the
 last `window_days` before it: a story that crosses the border is then seen whole on one side. A
-partition is grouped as `storyline ingest` consolidates its stories (`consolidate.partition`:
+partition is grouped as `storyline ingest` consolidates its stories (`consolidate.group`:
 linked pairs, whatever their order), and the stories of two partitions are one when they share
 a borrowed article or when their centroids are as close as an article must be to join a story.
 Undated articles form a partition of their own, whose stories join the closest dated story on
@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from ..consolidate import partition
+from ..consolidate import group
 from ..settings import Settings
-from ..story_evidence import report_evidence
+from ..story_evidence import TermNumbers, report_evidence
 
 UNDATED = -1
 
@@ -45,8 +45,9 @@ def cluster_partition(rows: list[dict[str, Any]], settings: Settings) -> list[di
     rows = sorted(rows, key=lambda r: (r["unit"], r["item"]))
     vectors = np.array([r["vector"] for r in rows], dtype=np.float32)
     days = [date.fromisoformat(r["day"]) if r["day"] else None for r in rows]
-    anchors = [report_evidence(r["title"] or "", r["opening"]) for r in rows]
-    labels = partition(vectors, anchors, days, settings.stories, settings.window_days)
+    terms = TermNumbers()
+    anchors = [terms.anchors(report_evidence(r["title"] or "", r["opening"])) for r in rows]
+    labels = group(vectors, anchors, days, settings.stories, settings.window_days)
     return [
         {**r, "local": f"{r['partition']}:{int(label)}"}
         for r, label in zip(rows, labels, strict=True)
