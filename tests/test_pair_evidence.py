@@ -117,12 +117,27 @@ def test_anchors_let_two_lone_sentences_link_below_the_floor_but_no_third_join()
     assert [0, 1] in groups and [4] in groups
 
 
+def test_a_lone_sentence_shares_a_claimed_sentence_only_as_its_report_s_closest_free_one() -> None:
+    # (0, 3) are one claim. 1 and 2 of the first report are left alone and both find 3 their
+    # best match; 3 carries a second fact, and the report states it where 3 is closest: in 2.
+    similarity = np.eye(5)
+    similarity[0, 3] = similarity[3, 0] = 0.7
+    similarity[1, 3] = similarity[3, 1] = 0.4
+    similarity[2, 3] = similarity[3, 2] = 0.45
+    credit = np.zeros((5, 5))
+    groups = group_sentences(
+        alignment(similarity, credit, ["S1", "S1", "S1", "S2", "S2"]), 0.5, 0.3, 0.99
+    )
+    assert [0, 3] in groups and [2, 3] in groups
+    assert [1] in groups
+
+
 @pytest.fixture(scope="module")
 def real_claims() -> dict[str, list[dict]]:
     if not PAGES.is_dir():
         pytest.skip(f"{PAGES} is absent: the shared benchmarks sit beside the project in CI")
     out = {}
-    for name in ("prince-andrew-interview", "fort-worth-rescue"):
+    for name in ("prince-andrew-interview", "fort-worth-rescue", "omar-threat-plea"):
         gold = json.loads((LABELLED / f"{name}.json").read_text(encoding="utf-8"))
         paths = [str(PAGES / f"{page}.html.gz") for page in gold["ids"]]
         articles = read(paths, Settings()).articles
@@ -152,3 +167,13 @@ def test_real_paraphrases_sharing_a_rare_word_are_one_claim(real_claims) -> None
     # words, one fact, scored under the floor; "basket" is in few sentences of either report.
     claims = real_claims["fort-worth-rescue"]
     assert together(claims, "hidden in the laundry basket", "buried in a clothes basket")
+
+
+def test_a_real_sentence_on_a_claimed_sentence_s_topic_does_not_take_its_second_fact(
+    real_claims,
+) -> None:
+    # One report gives the plea and the maximum sentence in one sentence; the other gives them
+    # in two, and its line on an old conviction, which finds that sentence its best match too,
+    # states neither.
+    claims = real_claims["omar-threat-plea"]
+    assert not together(claims, "could face up to 10 years in prison", "criminal mischief in 1998")

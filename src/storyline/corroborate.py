@@ -291,13 +291,21 @@ def _share_sentences(
     sim, conflicts = alignment.similarity, alignment.conflicts
     sources = np.array([s.source for s in alignment.sentences])
     lone = {g[0] for g in groups if len(g) == 1}
+    claimed = np.zeros(len(sources), dtype=bool)
+    claimed[[m for g in groups if len(g) > 1 for m in g]] = True
     shared = []
     for k in sorted(lone):
         scores = np.where(conflicts[k] | (sources == sources[k]), -1.0, sim[k])
         best = int(scores.argmax())
         # As for links: a best match is no evidence by itself.
         evidenced = alignment.credit is None or not np.isneginf(alignment.credit[k, best])
-        if scores[best] >= floor and best not in lone and evidenced:
+        if scores[best] < floor or best in lone or not evidenced:
+            continue
+        # k must also be where its report states what `best` says, among the report's
+        # sentences still free: a lone sentence that `best` finds less close than another
+        # free one of k's report restates another fact near `best`'s topic.
+        free = (sources == sources[k]) & ~claimed
+        if sim[best, free].max() <= sim[best, k]:
             shared.append(sorted([k, best]))
     paired = {k for pair in shared for k in pair}
     return [g for g in groups if len(g) > 1 or g[0] not in paired] + shared
