@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, SHARED
 from storyline.annotate.words import fact_terms, shared_anchors
 from storyline.corroborate import Alignment, group_sentences
-from storyline.fact_scores import anchor_credit
+from storyline.fact_scores import Clauses, anchor_credit
 from storyline.model import Entity, Sentence
 from storyline.pipeline import brief_articles, read
 from storyline.settings import ClaimTuning, Settings
@@ -117,12 +117,63 @@ def test_anchors_let_two_lone_sentences_link_below_the_floor_but_no_third_join()
     assert [0, 1] in groups and [4] in groups
 
 
+def test_a_lone_sentence_shares_a_claimed_sentence_only_as_its_report_s_closest_free_one() -> None:
+    # (0, 3) are one claim. 1 and 2 of the first report are left alone and both find 3 their
+    # best match; 3 carries a second fact, and the report states it where 3 is closest: in 2.
+    similarity = np.eye(5)
+    similarity[0, 3] = similarity[3, 0] = 0.7
+    similarity[1, 3] = similarity[3, 1] = 0.4
+    similarity[2, 3] = similarity[3, 2] = 0.45
+    credit = np.zeros((5, 5))
+    groups = group_sentences(
+        alignment(similarity, credit, ["S1", "S1", "S1", "S2", "S2"]), 0.5, 0.3, 0.99
+    )
+    assert [0, 3] in groups and [2, 3] in groups
+    assert [1] in groups
+
+
+def test_a_lone_sentence_meeting_a_second_clause_of_a_claimed_sentence_shares_it_at_the_floor() -> (
+    None
+):
+    # 0 and 2 are one claim; 2 is long and carries a second fact in its second clause, which
+    # 1 (of 0's report) states, scoring above the floor but under the margin for sharing.
+    sources = ["S1", "S1", "S2"]
+    similarity = np.eye(3)
+    similarity[0, 2] = similarity[2, 0] = 0.6
+    similarity[1, 2] = similarity[2, 1] = 0.31
+    vectors = np.array([[1, 0], [0, 1], [0.7071, 0.7071]], dtype=np.float32)
+    clauses = Clauses(["first clause", "second clause"], [2, 2], np.eye(2, dtype=np.float32))
+    sentences = [Sentence(s, k, f"sentence {k}", 0, 1) for k, s in enumerate(sources)]
+
+    def groups(parts: Clauses | None) -> list[list[int]]:
+        found = Alignment(
+            sentences,
+            vectors,
+            similarity.astype(np.float32),
+            similarity.astype(np.float32),
+            np.zeros((3, 3), dtype=bool),
+            credit=np.zeros((3, 3), dtype=np.float32),
+            parts=parts,
+        )
+        return group_sentences(found, 0.5, 0.3, 0.99)
+
+    assert [0, 2] in groups(clauses) and [1, 2] in groups(clauses)
+    # Without clauses nothing shows that 2 states two facts: 1 needs the margin, and stays alone.
+    assert [1] in groups(None)
+
+
 @pytest.fixture(scope="module")
 def real_claims() -> dict[str, list[dict]]:
     if not PAGES.is_dir():
         pytest.skip(f"{PAGES} is absent: the shared benchmarks sit beside the project in CI")
     out = {}
-    for name in ("prince-andrew-interview", "fort-worth-rescue"):
+    names = (
+        "prince-andrew-interview",
+        "fort-worth-rescue",
+        "omar-threat-plea",
+        "assange-investigation-dropped",
+    )
+    for name in names:
         gold = json.loads((LABELLED / f"{name}.json").read_text(encoding="utf-8"))
         paths = [str(PAGES / f"{page}.html.gz") for page in gold["ids"]]
         articles = read(paths, Settings()).articles
@@ -152,3 +203,22 @@ def test_real_paraphrases_sharing_a_rare_word_are_one_claim(real_claims) -> None
     # words, one fact, scored under the floor; "basket" is in few sentences of either report.
     claims = real_claims["fort-worth-rescue"]
     assert together(claims, "hidden in the laundry basket", "buried in a clothes basket")
+
+
+def test_a_real_sentence_on_a_claimed_sentence_s_topic_does_not_take_its_second_fact(
+    real_claims,
+) -> None:
+    # One report gives the plea and the maximum sentence in one sentence; the other gives them
+    # in two, and its line on an old conviction, which finds that sentence its best match too,
+    # states neither.
+    claims = real_claims["omar-threat-plea"]
+    assert not together(claims, "could face up to 10 years in prison", "criminal mischief in 1998")
+
+
+def test_a_real_sentence_states_the_second_fact_of_a_long_one(real_claims) -> None:
+    # The Swedish prosecutor's two points, in one sentence of one report ("initially been deemed
+    # credible and reliable, but ... had weakened") and in two of the other: each of the two
+    # backs a claim with the long sentence.
+    claims = real_claims["assange-investigation-dropped"]
+    assert together(claims, "submitted a credible and reliable", "deemed credible and reliable")
+    assert together(claims, "evidence has weakened considerably", "deemed credible and reliable")

@@ -29,7 +29,14 @@ import numpy as np
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
 from .annotate.words import fact_terms
-from .fact_scores import Clauses, anchor_credit, pair_scores, trigram_containment
+from .fact_scores import (
+    Clauses,
+    anchor_credit,
+    closest_meaning,
+    meets_another_clause,
+    pair_scores,
+    trigram_containment,
+)
 from .model import Claim, Entity, Evidence, Exclusive, Sentence, count_words, source_number
 from .settings import ClaimTuning
 from .standalone import reads_alone
@@ -54,6 +61,9 @@ class Alignment:
     # share, -inf where a pair has no evidence of its own (`fact_scores.anchor_credit`); None
     # where every pair links at the floor
     credit: np.ndarray | None = None
+    # the clauses of the long sentences, to tell which fact of one a sentence meets; None
+    # where no sentence is long
+    parts: Clauses | None = None
 
 
 def same_fact(
@@ -100,8 +110,10 @@ def align(
     similarity = np.maximum(scores(True), lexical).astype(np.float32)
     undated = np.maximum(scores(False), lexical).astype(np.float32)
     conflicts = _conflicts(sentences, days or {})
-    credit = anchor_credit(words, named_days, sources, cosine, entities, tuning)
-    return Alignment(sentences, vectors, similarity, cosine, conflicts, undated, credit)
+    # Anchors count where meaning is not far apart: for a long sentence, in one of its clauses.
+    closeness = closest_meaning(vectors, parts)
+    credit = anchor_credit(words, named_days, sources, closeness, entities, tuning)
+    return Alignment(sentences, vectors, similarity, cosine, conflicts, undated, credit, parts)
 
 
 def clashing_figures(a: list[Quantity], b: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:
@@ -249,7 +261,7 @@ def group_sentences(
         del members[gj]
     _second_claims(members, group_of, apart, alignment, floor)
     groups = _join_lone_sentences(list(members.values()), alignment, join_threshold, tuning)
-    return _share_sentences(groups, alignment, floor + tuning.share_margin)
+    return _share_sentences(groups, alignment, floor, tuning.share_margin)
 
 
 def _second_claims(
@@ -283,21 +295,42 @@ def _second_claims(
 
 
 def _share_sentences(
-    groups: list[list[int]], alignment: Alignment, floor: float
+    groups: list[list[int]], alignment: Alignment, floor: float, margin: float
 ) -> list[list[int]]:
     """A sentence left alone pairs with its best match in another source even when that one
     already states another claim: one sentence of one report often carries two facts ("…
-    launches Tuesday with 22 games") that other reports state in two sentences."""
+    launches Tuesday with 22 games") that other reports state in two sentences. It needs
+    `margin` more than the floor, unless it meets another clause of that (long) sentence than
+    the lone sentence's report does in that claim: that clause is the second fact, and the
+    pair is judged as a link is, the anchors it shares lowering the floor."""
     sim, conflicts = alignment.similarity, alignment.conflicts
     sources = np.array([s.source for s in alignment.sentences])
     lone = {g[0] for g in groups if len(g) == 1}
+    claimed = np.zeros(len(sources), dtype=bool)
+    claimed[[m for g in groups if len(g) > 1 for m in g]] = True
+    partners: dict[int, list[int]] = defaultdict(list)
+    for g in groups:
+        for m in g:
+            partners[m] += [o for o in g if o != m]
     shared = []
     for k in sorted(lone):
         scores = np.where(conflicts[k] | (sources == sources[k]), -1.0, sim[k])
         best = int(scores.argmax())
         # As for links: a best match is no evidence by itself.
         evidenced = alignment.credit is None or not np.isneginf(alignment.credit[k, best])
-        if scores[best] >= floor and best not in lone and evidenced:
+        if best in lone or not evidenced:
+            continue
+        own = [m for m in partners[best] if sources[m] == sources[k]]
+        needed = floor + margin
+        if own and meets_another_clause(alignment.parts, alignment.vectors, best, k, own):
+            needed = floor - (0.0 if alignment.credit is None else alignment.credit[k, best])
+        if scores[best] < needed:
+            continue
+        # k must also be where its report states what `best` says, among the report's
+        # sentences still free: a lone sentence that `best` finds less close than another
+        # free one of k's report restates another fact near `best`'s topic.
+        free = (sources == sources[k]) & ~claimed
+        if sim[best, free].max() <= sim[best, k]:
             shared.append(sorted([k, best]))
     paired = {k for pair in shared for k in pair}
     return [g for g in groups if len(g) > 1 or g[0] not in paired] + shared

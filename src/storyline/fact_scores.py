@@ -74,11 +74,43 @@ def pair_scores(
     overlap = term_overlap(parts.terms + terms, [sources[k] for k in owner] + sources)
     m = len(owner)
     by_clause = weight * (parts.vectors @ vectors.T) + (1 - weight) * overlap[:m, m:]
-    best = np.full_like(scores, -1.0)
+    best = _best_clause(owner, by_clause, len(sources))
+    return (scores + np.maximum(scores, best)) / 2
+
+
+def closest_meaning(vectors: np.ndarray, parts: Clauses | None) -> np.ndarray:
+    """Pairwise embedding cosine, or where higher, that of a clause of one sentence with the
+    other whole: a long sentence carrying two facts is close in meaning to a sentence stating
+    one of them, however far its whole is."""
+    cosine = vectors @ vectors.T
+    if parts is None or not parts.owner:
+        return cosine
+    by_clause = parts.vectors @ vectors.T
+    return np.maximum(cosine, _best_clause(np.array(parts.owner), by_clause, len(vectors)))
+
+
+def meets_another_clause(
+    parts: Clauses | None, vectors: np.ndarray, long: int, k: int, others: list[int]
+) -> bool:
+    """Whether sentence `k` is closest (by embedding cosine) to another clause of sentence
+    `long` than each of `others` is: then `long` states two facts, and `k` meets the one that
+    `others` do not. False where `long` has no clauses."""
+    if parts is None:
+        return False
+    rows = [c for c, owner in enumerate(parts.owner) if owner == long]
+    if len(rows) < 2:
+        return False
+    closest = (parts.vectors[rows] @ vectors[[k, *others]].T).argmax(axis=0)
+    return bool((closest[1:] != closest[0]).all())
+
+
+def _best_clause(owner: np.ndarray, by_clause: np.ndarray, n: int) -> np.ndarray:
+    """(n, n): the best score of a clause of either sentence against the other whole, from
+    each clause's scores against every sentence; -1 where neither sentence has clauses."""
+    best = np.full((n, n), -1.0, dtype=np.float32)
     for k in np.unique(owner):
         best[k] = by_clause[owner == k].max(axis=0)
-    best = np.maximum(best, best.T)
-    return (scores + np.maximum(scores, best)) / 2
+    return np.maximum(best, best.T)
 
 
 def anchor_credit(
@@ -92,9 +124,10 @@ def anchor_credit(
     """How much evidence of its own each pair of sentences has that it states one fact, as
     the amount by which its score may fall short of the floor where it is a mutual best match:
     `anchor_credit` for each anchor the two share, up to `anchors_counted`, where their cosine
-    reaches `credit_cosine`; 0 for a pair that shares none but means nearly the same
-    (`cosine_alone`); -inf for the rest, which need the full `claim_threshold`. `days` holds
-    the days each sentence names (`annotate.anchors`), anchors like the rest.
+    (`closest_meaning`: for a long sentence, its closest clause's) reaches `credit_cosine`;
+    0 for a pair that shares none but means nearly the same (`cosine_alone`); -inf for the
+    rest, which need the full `claim_threshold`. `days` holds the days each sentence names
+    (`annotate.anchors`), anchors like the rest.
 
     Within one story every sentence is on topic, so each has a best match in another report,
     and in a story of two reports mutual best matches abound: that alone says nothing. The

@@ -89,7 +89,8 @@ class ClaimTuning:
     share_margin: float = _setting(
         0.05,
         "How much more than `claim_floor` a lone sentence needs to pair with a sentence that "
-        "already states another claim.",
+        "already states another claim, unless it meets another clause of that sentence than "
+        "its own report does there (a second fact of a long sentence).",
     )
 
 
