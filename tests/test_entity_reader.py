@@ -86,3 +86,24 @@ def test_a_reader_closed_with_a_request_pending_ends_at_once() -> None:
     started.ask([" ".join(TEXTS * 300)])  # a long read nobody will wait for
     started.close()
     assert started._process.returncode == -signal.SIGKILL  # stopped, not waited for
+
+
+def test_the_reader_waits_for_an_idle_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    cpus = os.cpu_count() or 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (cpus - 1.0, 0.0, 0.0))
+    assert reader.idle_cpu()
+    monkeypatch.setattr(os, "getloadavg", lambda: (cpus - 0.5, 0.0, 0.0))
+    assert not reader.idle_cpu()
+
+
+def test_on_a_busy_machine_the_brief_reads_the_entities_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reader, "_current", None)
+    monkeypatch.setattr(ner, "_read", ner.OrderedDict())
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(os.cpu_count() or 1), 0.0, 0.0))
+    steps = [(name, step) for name, step in STEPS if name in {"sentences", "entities"}]
+    articles = [Article(text=text, published="2026-03-02") for text in TEXTS]
+    draft = run_steps(Draft(articles), Settings(entity_process=True), steps)
+    assert reader._current is None  # no process started
+    assert "Ilse Brandt" in {e.name for e in draft.entities}

@@ -27,6 +27,7 @@ from .annotate.clauses import long_sentence_clauses
 from .annotate.dates import DateMention, assign_reference_dates, sentence_dates
 from .annotate.embeddings import EmbeddingBackend, get_backend
 from .annotate.entities import find_entities, read_ahead
+from .annotate.entities.reader import idle_cpu
 from .annotate.quotes import find_quotes
 from .annotate.sentences import analysed_length, split_sentences
 from .contradict import disputes_facts, drop_other_sides, find_contradictions
@@ -107,12 +108,12 @@ def sentences(draft: Draft, settings: Settings) -> Draft:
     """Each article becomes a numbered source (S1, S2, …) split into sentences. Of an article
     longer than `max_article_words`, only the paragraphs within the limit are analysed: every
     later step reads `Source.text`, so the time and memory of a brief stay bounded. With the
-    `entity_process` setting, the entity recogniser starts on the sources in a process of its
-    own meanwhile (`read_ahead`)."""
+    `entity_process` setting and a CPU idle, the entity recogniser starts on the sources in a
+    process of its own meanwhile (`read_ahead`)."""
     if not draft.articles:
         raise NothingToBrief("no usable article to brief")
     draft.sources = sources_of(draft.articles, settings)
-    if settings.entity_process:
+    if settings.entity_process and idle_cpu():
         read_ahead(s.text for s in draft.sources)
     for source in draft.sources:
         source.sentences = split_sentences(source.id, source.text)
