@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storyline.annotate.words import content_words, fact_terms, term_overlap
+from storyline.annotate.words import common_terms, content_words, fact_terms, term_overlap
+
+ZIPF = 5.0  # the default `claims.anchor_zipf`
 
 
 def test_figures_meet_across_rounding_and_words() -> None:
@@ -33,3 +35,41 @@ def test_words_every_report_uses_weigh_nothing() -> None:
 def test_sentences_of_one_source_are_not_compared() -> None:
     terms = [fact_terms("A crane collapsed."), fact_terms("A crane collapsed again.")]
     assert term_overlap(terms, ["S1", "S1"])[0, 1] == 0.0
+
+
+def test_a_closing_quote_is_not_part_of_a_word() -> None:
+    assert "lung" in content_words("doctors called it 'Brindle Pillow Lung'") & content_words(
+        "the patient's lung was scarred"
+    )
+
+
+def anchors(text: str) -> frozenset[str]:
+    return fact_terms(text) - common_terms(text, ZIPF)
+
+
+def test_words_common_in_english_are_no_anchors() -> None:
+    first = "The ferry ran late for so many years, for no good reason."
+    second = "After years of delays the ferry operator gave a reason."
+    assert {"years", "reaso"} <= fact_terms(first) & fact_terms(second)
+    assert not {"years", "reaso"} & (anchors(first) | anchors(second))
+    assert "ferry" in anchors(first) & anchors(second)  # a rarer word still is one
+
+
+def test_a_stem_of_a_common_and_a_rare_word_does_not_meet() -> None:
+    # "public" and "publicist" both give "publi"; only the publicist is specific.
+    assert "publi" not in anchors("The public was told on Friday.")
+    assert "publi" in anchors("Her publicist was told on Friday.")
+
+
+def test_names_and_what_a_figure_counts_stay_anchors() -> None:
+    assert {"mark", "brown"} <= anchors("The ferry was steered by Mark Brown.")
+    # "minutes" is common, but it is the unit of 10 and 15: two sides of one figure meet by it.
+    assert "minut" in anchors("He was freed after 10 minutes.") & anchors(
+        "Crews freed him after 15 minutes."
+    )
+
+
+def test_a_sentence_not_in_english_keeps_every_word_an_anchor() -> None:
+    text = "Die Regierung hat am Montag neue Regeln für den Handel beschlossen."
+    assert common_terms(text, ZIPF) == frozenset()
+    assert common_terms(text, 99.0) == frozenset()

@@ -28,7 +28,7 @@ import numpy as np
 
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
-from .annotate.words import fact_terms
+from .annotate.words import common_terms, fact_terms
 from .fact_scores import (
     Clauses,
     anchor_credit,
@@ -112,7 +112,11 @@ def align(
     conflicts = _conflicts(sentences, days or {})
     # Anchors count where meaning is not far apart: for a long sentence, in one of its clauses.
     closeness = closest_meaning(vectors, parts)
-    credit = anchor_credit(words, named_days, sources, closeness, entities, tuning)
+    # Words common in the language are no anchors, however rarely this story uses them.
+    rare = [
+        w - common_terms(s.text, tuning.anchor_zipf) for w, s in zip(words, sentences, strict=True)
+    ]
+    credit = anchor_credit(rare, named_days, sources, closeness, entities, tuning)
     return Alignment(sentences, vectors, similarity, cosine, conflicts, undated, credit, parts)
 
 

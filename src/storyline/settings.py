@@ -72,6 +72,12 @@ class ClaimTuning:
         "A term is an anchor of one fact when at most this many of the story's sentences per "
         "source use it; more, and it is the story's topic.",
     )
+    anchor_zipf: float = _setting(
+        5.0,
+        'A word at least this frequent in general English (wordfreq\'s Zipf scale: "years" '
+        '6.0, "reason" 5.3) is no anchor however few sentences use it; names, figures and '
+        "what a figure counts stay anchors. Above 8, every word may be one.",
+    )
     anchor_credit: float = _setting(
         0.05,
         "How much lower than `claim_floor` a mutual best match may score for each anchor the "

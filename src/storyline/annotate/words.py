@@ -12,13 +12,16 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
 
 import numpy as np
 
 from ..characters import fold_marks
 from .quantities import find_quantities
 
-_WORD = re.compile(r"[^\W\d_][\w'-]*|\d+")
+# A word ends in a letter or digit: "'Feather Duvet Lung'" gives "lung", not "lung'".
+_WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?|\d+")
 _POSSESSIVE = re.compile(r"'s$")
 _STOPWORD_LIST = """
     a about above according after again against all also am an and any are as at be because been
@@ -41,15 +44,19 @@ def content_words(text: str, skip: list[tuple[int, int]] | None = None) -> froze
     """Lower-cased words that carry content, cut to STEM_LETTERS so that inflections and
     transliterations meet; spans in `skip` (dates, figures) are left out. Apostrophes and
     hyphens are compared folded ("don’t" meets "don't")."""
-    words = set()
+    return frozenset(word[:STEM_LETTERS] for word, _ in _words(text, skip))
+
+
+def _words(text: str, skip: list[tuple[int, int]] | None) -> Iterator[tuple[str, bool]]:
+    """Each content word of `text`, lower-cased in full, and whether it is capitalised past
+    the sentence's first word (a name)."""
     for m in _WORD.finditer(fold_marks(text)):
         if skip and any(a <= m.start() < b for a, b in skip):
             continue
         word = _POSSESSIVE.sub("", m.group().lower())
         if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
             continue
-        words.add(word[:STEM_LETTERS])
-    return frozenset(words)
+        yield word, m.start() > 0 and m.group()[0].isupper()
 
 
 def fact_terms(text: str) -> frozenset[str]:
@@ -60,6 +67,39 @@ def fact_terms(text: str) -> frozenset[str]:
     for q in quantities:
         figures |= {f"#{math.floor(q.value):g}", f"#{round(q.value):g}"}
     return content_words(text, [(q.start, q.end) for q in quantities]) | figures
+
+
+def common_terms(text: str, zipf: float) -> frozenset[str]:
+    """The terms of `fact_terms(text)` that only words common in the language give: words of
+    English at or above `zipf` on wordfreq's Zipf scale ("years" 6.0, "reason" 5.3; 6 is once
+    in a thousand words). Such a word says nothing of which fact a sentence states, however
+    few of one story's sentences use it. Names (capitalised past the first word), figures and
+    the things a figure counts ("10 minutes") stay anchors; so does a sentence that is not
+    English (too few English function words to tell), whose words English cannot rank."""
+    if not _is_english(text):
+        return frozenset()
+    quantities = find_quantities(text)
+    words = list(_words(text, [(q.start, q.end) for q in quantities]))
+    counted = {q.noun.lower()[:STEM_LETTERS] for q in quantities if q.noun}
+    common = {w[:STEM_LETTERS] for w, name in words if not name and _zipf(w) >= zipf}
+    # A stem is kept where any word giving it is rare or a name: "publicist" keeps "publi".
+    kept = {w[:STEM_LETTERS] for w, name in words if name or _zipf(w) < zipf}
+    return frozenset(common - kept - counted)
+
+
+@lru_cache(maxsize=1 << 16)
+def _zipf(word: str) -> float:
+    """The word's frequency in English, cached: a story looks up the same words many times."""
+    from wordfreq import zipf_frequency  # its import and word list cost 0.2 s: load on first use
+
+    return zipf_frequency(word, "en")
+
+
+def _is_english(text: str) -> bool:
+    """Whether at least a fifth of the sentence's words are English function words (an
+    English sentence has some in nearly every clause; German, French or Russian text few)."""
+    tokens = [m.group().lower() for m in _WORD.finditer(text) if not m.group().isdigit()]
+    return bool(tokens) and sum(t in STOPWORDS for t in tokens) >= len(tokens) / 5
 
 
 def term_overlap(terms: list[frozenset[str]], groups: list[str]) -> np.ndarray:
