@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from storyline.annotate.words import common_terms, content_words, fact_terms, term_overlap
+from storyline.settings import ClaimTuning
 
-ZIPF = 5.0  # the default `claims.anchor_zipf`
+ZIPF = ClaimTuning().anchor_zipf
 
 
 def test_figures_meet_across_rounding_and_words() -> None:

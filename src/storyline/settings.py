@@ -73,7 +73,7 @@ class ClaimTuning:
         "source use it; more, and it is the story's topic.",
     )
     anchor_zipf: float = _setting(
-        5.0,
+        5.2,
         'A word at least this frequent in general English (wordfreq\'s Zipf scale: "years" '
         '6.0, "reason" 5.3) is no anchor however few sentences use it; names, figures and '
         "what a figure counts stay anchors. Above 8, every word may be one.",
