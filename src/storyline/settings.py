@@ -273,8 +273,9 @@ class Settings:
     entity_process: bool = _setting(
         True,
         "Read a story's entities in a process of its own while the brief encodes its "
-        "sentences, when the load average leaves a CPU idle: with a second core free, a warm "
-        "brief of sochi-2020 ends about 0.3 s sooner; on a busy machine it would only take turns.",
+        "sentences, when the load average leaves half a CPU idle: with a second core free, a "
+        "warm brief of sochi-2020 ends about 0.4 s sooner; on a busy machine it would only take "
+        "turns.",
     )
     host: str = _setting(
         "127.0.0.1", "Interface `storyline serve` listens on; 127.0.0.1 keeps it to this machine."

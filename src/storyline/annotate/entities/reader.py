@@ -77,16 +77,19 @@ class Reader:
             self._process.kill()
 
 
+IDLE_CPU = 0.5  # CPUs the load average must leave idle for the reader to start
+
+
 def idle_cpu() -> bool:
-    """Whether a CPU is free for the reader: the last minute's load average leaves one whole
-    CPU besides this process. On a busy machine the reader only takes turns with the brief
-    (a warm brief of sochi-2020 at load 2.8 on two cores: 1.29-1.38 s with it, 1.22-1.24 s
-    without)."""
+    """Whether CPU time is free for the reader: the last minute's load average leaves at least
+    half a CPU idle. A warm brief of sochi-2020 on two cores: at load 1.0, 0.83-0.85 s with
+    the reader and 1.22-1.26 s without; at load 2.8, where the reader only takes turns with
+    the brief, 1.29-1.38 s with it and 1.22-1.24 s without."""
     try:
         load = os.getloadavg()[0]
     except OSError:  # no load average on this system: nothing tells against the reader
         return True
-    return (os.cpu_count() or 1) - load >= 1
+    return (os.cpu_count() or 1) - load >= IDLE_CPU
 
 
 _current: Reader | None = None  # started on the first request, once per process
