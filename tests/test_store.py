@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import shutil
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -172,3 +172,24 @@ def test_an_article_stored_without_a_vector_joins_a_story_when_ingested(db: Path
         assert (run.new, run.known, len(run.stories)) == (0, 1, 1)
         [row] = store.stories()
         assert row.size == 1 and row.start == "2026-11-04"
+
+
+def test_the_live_stories_are_read_through_their_last_days_in_id_order(db: Path) -> None:
+    import numpy as np
+
+    days = [date(2026, 11, d) for d in (1, 9, 2, 8, 9)]  # story ids in this order
+    queries: list[str] = []
+    with Store(db) as store:
+        with store.transaction():
+            for n, day in enumerate(days):
+                text = f"Report {n}: the ferry ran again on day {day.day}."
+                article_id, _ = store.add_article(Article(text=text), day, np.ones(4, "float32"))
+                store.join_story(store.add_story(article_id, day), article_id, np.ones(4), day)
+        store.db.set_trace_callback(queries.append)
+        live = [story for story, _, _, _ in store.live_stories(date(2026, 11, 8))]
+        store.db.set_trace_callback(None)
+        [query] = queries
+        plan = " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {query}"))
+    assert live == [2, 4, 5]
+    # every story ever made, read to spare a sort of the live ones, made each read grow
+    assert "USING INDEX stories_last_day" in plan and "SCAN stories" not in plan

@@ -264,12 +264,14 @@ class Store(StoreRegions, StoreLookups):
     def live_stories(self, since: date | None) -> Iterator[tuple[int, np.ndarray, int, date]]:
         """(id, vector sum, size, last day) of each story with an article on or after `since`
         (of every story when None), for a run's StoryIndex to start from."""
+        # Sorted here, not by ORDER BY id: to spare that sort, SQLite would read every story
+        # ever made in id order instead of the few live ones through stories_last_day, which
+        # made each new index cost more as the store grew (5 ms a time at 100,000 articles).
         rows = self.db.execute(
-            "SELECT id, vsum, size, last_day FROM stories WHERE last_day >= ? AND size > 0"
-            " ORDER BY id",
+            "SELECT id, vsum, size, last_day FROM stories WHERE last_day >= ? AND size > 0",
             (since.isoformat() if since else "0000-00-00",),
-        )
-        for story, vsum, size, last in rows:
+        ).fetchall()
+        for story, vsum, size, last in sorted(rows, key=lambda row: row[0]):
             yield story, _vector(vsum), size, date.fromisoformat(last)
 
     def newest_day(self) -> date | None:
