@@ -111,7 +111,7 @@ def align(
     undated = np.maximum(scores(False), lexical).astype(np.float32)
     conflicts = _conflicts(sentences, days or {})
     # Anchors count where meaning is not far apart: for a long sentence, in one of its clauses.
-    closeness = closest_meaning(vectors, parts)
+    closeness = closest_meaning(cosine, vectors, parts)
     # Words common in the language are no anchors, however rarely this story uses them.
     rare = [
         w - common_terms(s.text, tuning.anchor_zipf) for w, s in zip(words, sentences, strict=True)

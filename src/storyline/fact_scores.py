@@ -78,11 +78,10 @@ def pair_scores(
     return (scores + np.maximum(scores, best)) / 2
 
 
-def closest_meaning(vectors: np.ndarray, parts: Clauses | None) -> np.ndarray:
-    """Pairwise embedding cosine, or where higher, that of a clause of one sentence with the
-    other whole: a long sentence carrying two facts is close in meaning to a sentence stating
-    one of them, however far its whole is."""
-    cosine = vectors @ vectors.T
+def closest_meaning(cosine: np.ndarray, vectors: np.ndarray, parts: Clauses | None) -> np.ndarray:
+    """Pairwise embedding cosine (`cosine`, of `vectors`), or where higher, that of a clause of
+    one sentence with the other whole: a long sentence carrying two facts is close in meaning
+    to a sentence stating one of them, however far its whole is."""
     if parts is None or not parts.owner:
         return cosine
     by_clause = parts.vectors @ vectors.T

@@ -104,7 +104,7 @@ def summarize(
     novelty (distance to the claims already chosen), plus what each adds to the summary's
     anchors: content words and figures that other outlets name too and no chosen sentence has
     told yet
-    (`_anchor_weights`); they follow the lead in the order the reports tell them.
+    (`_story_anchors`); they follow the lead in the order the reports tell them.
 
     A claim that a report tells as a detail of a chosen one, or that a chosen one details, makes
     one point with it and comes only where the budget remains.
@@ -156,9 +156,8 @@ def summarize(
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
     details_of = _details(claims)
     details: set[int] = set()
-    terms_of = {e.text: fact_terms(e.text) for c in claims for e in c.evidence}
+    terms_of, anchors = _story_anchors(claims)
     terms = [terms_of[c.text] for c in claims]
-    anchors = _anchor_weights(claims, terms_of)
     told = set(terms_of[opening[1].text]) if opening else set()
     adds = np.array([_adds(t, told, anchors) for t in terms])
     scale = max(float(adds[readable].max(initial=0.0)), 1e-12)
@@ -196,18 +195,21 @@ def summarize(
     return head + [_cite(claims[k]) for k in rest] + lines
 
 
-def _anchor_weights(claims: list[Claim], terms_of: dict[str, frozenset[str]]) -> dict[str, float]:
-    """Each content word and figure of the story (`terms_of`: each evidence sentence's
-    `fact_terms`) by the share of the other outlets that name it too: what several reports name
+def _story_anchors(
+    claims: list[Claim],
+) -> tuple[dict[str, frozenset[str]], dict[str, float]]:
+    """Each evidence sentence's `fact_terms` by its text, and each content word and figure of
+    the story by the share of the other outlets that name it too: what several reports name
     is what the story is about ("$129", "Gylt", "Belmarsh"), and what one report alone names is
     its colour."""
+    terms_of = {e.text: fact_terms(e.text) for c in claims for e in c.evidence}
     outlets: dict[str, set[str]] = {}
     for claim in claims:
         for e in claim.evidence:
             for term in terms_of[e.text]:
                 outlets.setdefault(term, set()).add(e.source)
     others = max(len({e.source for c in claims for e in c.evidence}) - 1, 1)
-    return {term: (len(named) - 1) / others for term, named in outlets.items()}
+    return terms_of, {term: (len(named) - 1) / others for term, named in outlets.items()}
 
 
 def _adds(terms: frozenset[str], told: set[str], anchors: dict[str, float]) -> float:
@@ -281,12 +283,11 @@ def _central_opening(
     claims: list[Claim], allowed: list[int], lead_sentences: int
 ) -> tuple[int, Evidence] | None:
     """The report's opening sentence that is most the story's: the one whose content words and
-    figures the other outlets name most (`_anchor_weights`), a report's first sentence weighing
+    figures the other outlets name most (`_story_anchors`), a report's first sentence weighing
     1, its second 1/2, its third 1/3. A scene that sets up the news ("While Anglophiles spent
     the weekend watching The Crown, …") names little that the other reports name; the
     sentence that tells the news names what they all tell."""
-    terms_of = {e.text: fact_terms(e.text) for c in claims for e in c.evidence}
-    anchors = _anchor_weights(claims, terms_of)
+    terms_of, anchors = _story_anchors(claims)
     best: tuple[tuple[float, int], int, Evidence] | None = None
     for k in allowed:
         for e in claims[k].evidence:

@@ -106,13 +106,9 @@ def term_overlap(terms: list[frozenset[str]], groups: list[str]) -> np.ndarray:
     """Pairwise overlap of term sets, each term weighted by log(N / df) over the sets: the
     weighted cosine of the sets. Pairs within one group (one source) are left at 0."""
     n = len(terms)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for k, ts in enumerate(terms):
-        for t in sorted(ts):  # a set's order follows the process's hash seed; sums must not
-            postings[t].append(k)
     out = np.zeros((n, n), dtype=np.float32)
     norms = np.zeros(n, dtype=np.float64)
-    for posting in postings.values():
+    for posting in _postings(terms).values():
         weight = math.log(n / len(posting)) ** 2
         rows = np.array(posting)
         norms[rows] += weight
@@ -121,9 +117,7 @@ def term_overlap(terms: list[frozenset[str]], groups: list[str]) -> np.ndarray:
     norms = np.sqrt(norms).astype(np.float32)
     scale = np.outer(norms, norms)
     out = np.divide(out, scale, out=np.zeros_like(out), where=scale > 0)
-    labels = np.unique(np.array(groups), return_inverse=True)[1] if n else np.zeros(0, int)
-    out[labels[:, None] == labels[None, :]] = 0.0
-    return out
+    return _apart(out, groups)
 
 
 def shared_anchors(terms: list[frozenset[str]], groups: list[str], most: int) -> np.ndarray:
@@ -131,15 +125,27 @@ def shared_anchors(terms: list[frozenset[str]], groups: list[str], most: int) ->
     found in at most `most` of the sets (one fact's figures, names and rare words, not the
     story's topic)."""
     n = len(terms)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for k, ts in enumerate(terms):
-        for t in ts:
-            postings[t].append(k)
     out = np.zeros((n, n), dtype=np.int16)
-    for posting in postings.values():
+    for posting in _postings(terms).values():
         if 1 < len(posting) <= most:
             rows = np.array(posting)
             out[np.ix_(rows, rows)] += 1
+    return _apart(out, groups)
+
+
+def _postings(terms: list[frozenset[str]]) -> dict[str, list[int]]:
+    """Each term's positions in `terms`, in the order of the terms (sorted within each set: a
+    set's order follows the process's hash seed, and sums over the postings must not)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, ts in enumerate(terms):
+        for t in sorted(ts):
+            postings[t].append(k)
+    return postings
+
+
+def _apart(pairwise: np.ndarray, groups: list[str]) -> np.ndarray:
+    """`pairwise` with the pairs within one group (one source) set to 0."""
+    n = len(groups)
     labels = np.unique(np.array(groups), return_inverse=True)[1] if n else np.zeros(0, int)
-    out[labels[:, None] == labels[None, :]] = 0
-    return out
+    pairwise[labels[:, None] == labels[None, :]] = 0
+    return pairwise
