@@ -304,6 +304,10 @@ def test_posted_markup_is_text_and_never_runs(page: Any, site: Site, shots: Path
     expect(page.locator("h1")).to_contain_text(SCRIPT)
     shoot(page, shots / "article-posted-1280.png")
 
+    # The page shows the story's latest briefing while the background briefer makes the one
+    # that holds the posted report: wait for that one, as a reader who reloads would.
+    made = site.client.get(f"/api/stories/{added['story']}", params={"fresh": "true"})
+    assert made.status_code == 200, made.text
     harmless(f"/stories/{added['story']}")
     # Its citations open as text too.
     cites = page.locator(f"a.cite[href^='/articles/{added['id']}#']")
