@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from storyline.annotate.words import common_terms, content_words, fact_terms, term_overlap
+from storyline.annotate.words import (
+    common_terms,
+    content_words,
+    fact_terms,
+    rare_words,
+    term_overlap,
+)
 from storyline.settings import ClaimTuning
 
 ZIPF = ClaimTuning().anchor_zipf
+RARE = ClaimTuning().vivid_zipf
 
 
 def test_figures_meet_across_rounding_and_words() -> None:
@@ -74,3 +81,32 @@ def test_a_sentence_not_in_english_keeps_every_word_an_anchor() -> None:
     text = "Die Regierung hat am Montag neue Regeln für den Handel beschlossen."
     assert common_terms(text, ZIPF) == frozenset()
     assert common_terms(text, 99.0) == frozenset()
+
+
+def test_words_rare_in_english_name_one_thing() -> None:
+    found = rare_words(
+        [
+            "He said the long shift left him sweating.",
+            "The cook could not sweat, he said.",
+            "Her rowing crew crossed the bay in 40 minutes.",
+        ],
+        RARE,
+    )
+    assert "sweat" in found[0] & found[1]  # "sweating" (3.7) and "sweat" (4.1)
+    assert "rowin" in found[2]
+    assert not {"shift", "cook", "cross", "#40", "minut"} & (found[0] | found[1] | found[2])
+
+
+def test_a_term_is_rare_only_if_its_commonest_form_is() -> None:
+    # "oceans" (3.8) and "ocean-going" give "ocean", but "ocean" itself is common (4.7);
+    # "crossed" (4.35) is a form of "cross" (5.0).
+    found = rare_words(
+        ["Two oceans meet at the cape.", "An ocean-going tug sank.", "The ocean rose."], RARE
+    )
+    assert not any("ocean" in f for f in found)
+    assert "tug" in found[1]
+
+
+def test_names_and_other_languages_give_no_rare_words() -> None:
+    assert rare_words(["Minister Brindlewick arrived with Pellham."], RARE) == [frozenset()]
+    assert rare_words(["Die Fähre ist im Hafen gesunken."], RARE) == [frozenset()]

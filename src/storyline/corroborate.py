@@ -28,7 +28,7 @@ import numpy as np
 
 from .annotate.dates import DateMention
 from .annotate.quantities import Quantity, find_quantities
-from .annotate.words import common_terms, fact_terms
+from .annotate.words import common_terms, fact_terms, rare_words
 from .fact_scores import (
     Clauses,
     anchor_credit,
@@ -116,7 +116,9 @@ def align(
     rare = [
         w - common_terms(s.text, tuning.anchor_zipf) for w, s in zip(words, sentences, strict=True)
     ]
-    credit = anchor_credit(rare, named_days, sources, closeness, entities, tuning)
+    # Words rare in the language too ("sweat", "pizza") name one fact: they count twice.
+    vivid = rare_words([s.text for s in sentences], tuning.vivid_zipf)
+    credit = anchor_credit(rare, vivid, named_days, sources, closeness, entities, tuning)
     return Alignment(sentences, vectors, similarity, cosine, conflicts, undated, credit, parts)
 
 

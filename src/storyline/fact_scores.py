@@ -9,6 +9,7 @@ word 3-grams: a copy is a match whatever the other measures say.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -114,6 +115,7 @@ def _best_clause(owner: np.ndarray, by_clause: np.ndarray, n: int) -> np.ndarray
 
 def anchor_credit(
     terms: list[frozenset[str]],
+    vivid: list[frozenset[str]],
     days: list[frozenset[str]] | None,
     sources: list[str],
     cosine: np.ndarray,
@@ -148,10 +150,21 @@ def anchor_credit(
     )
     if days is not None:
         terms = [t | d for t, d in zip(terms, days, strict=True)]
-    anchors = shared_anchors([t - topic for t in terms], sources, most)
+    kept = [t - topic for t in terms]
+    anchors = shared_anchors(kept, sources, most)
     evidenced = (anchors > 0) | (cosine >= tuning.cosine_alone)
+    # The anchors among the words rare in English as well count twice.
+    uses = Counter(term for t in kept for term in t)
+    rare = shared_anchors(
+        [frozenset(w for w in v & t if uses[w] <= most) for t, v in zip(kept, vivid, strict=True)],
+        sources,
+        most,
+    )
+    credit = tuning.anchor_credit * np.minimum(anchors + rare, tuning.anchors_counted)
     # Below the floor a pair needs both halves of the evidence: anchors, and meaning not far
-    # apart ("the school will stay closed" and "police closed the road" share "closed").
-    credit = tuning.anchor_credit * np.minimum(anchors, tuning.anchors_counted)
-    credit = np.where(cosine >= tuning.credit_cosine, credit, 0.0)
+    # apart ("the school will stay closed" and "police closed the road" share "closed"). A
+    # word rare in English has few senses, so less closeness will do ("he couldn't sweat" and
+    # "losing the function of his body sweating": 0.39).
+    close = (cosine >= tuning.credit_cosine) | ((rare > 0) & (cosine >= tuning.vivid_cosine))
+    credit = np.where(close, credit, 0.0)
     return np.where(evidenced, credit, -np.inf).astype(np.float32)

@@ -87,6 +87,18 @@ class ClaimTuning:
     credit_cosine: float = _setting(
         0.4, "Embedding cosine a pair needs for its anchors to lower the floor at all."
     )
+    vivid_zipf: float = _setting(
+        4.3,
+        'An anchor that is a word rarer than this in general English (wordfreq Zipf: "sweat" '
+        '4.1, "repair" 4.4, "ocean" 4.7), names and figures aside, counts twice and needs only '
+        "`vivid_cosine`. 0: none is (bench/score_stories.py: the same claims from 4.2 to 4.7; "
+        'above 4.41, "repair" pairs two facts of examples/vellhaven-bridge-closure).',
+    )
+    vivid_cosine: float = _setting(
+        0.3,
+        "Embedding cosine a pair needs for a shared word rarer than `vivid_zipf` to lower the "
+        "floor (bench/score_stories.py: the same claims from 0.25 to 0.38).",
+    )
     cosine_alone: float = _setting(
         0.65,
         "Embedding cosine at which a mutual best match that shares no anchor still links at "

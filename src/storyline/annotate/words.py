@@ -87,6 +87,31 @@ def common_terms(text: str, zipf: float) -> frozenset[str]:
     return frozenset(common - kept - counted)
 
 
+def rare_words(texts: list[str], zipf: float) -> list[frozenset[str]]:
+    """For each text, the terms of its `fact_terms` that only words rare in English give
+    (wordfreq Zipf below `zipf`: "sweat" 4.1, "pizza" 4.4): a thing this seldom written
+    about names one fact of a story. A term is rare only if every word of the texts that gives
+    it is, and so is the term itself where it is a word: "oceans" (3.8) and "ocean-harboring"
+    do not make "ocean" (4.7) rare, nor "crossed" (4.35) "cross" (5.0). Names and figures are
+    left out (a name may be an entry of a list, a figure counts anything); so are texts that
+    are not English."""
+    found: list[list[tuple[str, bool]]] = []
+    commonest: dict[str, float] = defaultdict(float)
+    for text in texts:
+        quantities = find_quantities(text)
+        words = list(_words(text, [(q.start, q.end) for q in quantities]))
+        found.append(words if _is_english(text) else [])
+        for word, _ in words:
+            # The word's first part gives the stem; the stem may itself be the commonest form.
+            stem = word[:STEM_LETTERS]
+            commonest[stem] = max(commonest[stem], _zipf(word.split("-")[0]), _zipf(stem))
+    return [
+        frozenset(w[:STEM_LETTERS] for w, name in words if not name)
+        & {t for t, z in commonest.items() if z < zipf}
+        for words in found
+    ]
+
+
 @lru_cache(maxsize=1 << 16)
 def _zipf(word: str) -> float:
     """The word's frequency in English, cached: a story looks up the same words many times."""
