@@ -88,21 +88,28 @@ def test_words_rare_in_english_name_one_thing() -> None:
         [
             "He said the long shift left him sweating.",
             "The cook could not sweat, he said.",
-            "Her rowing crew crossed the bay in 40 minutes.",
+            "Her kayak crew crossed the bay in 40 minutes.",
         ],
         RARE,
     )
     assert "sweat" in found[0] & found[1]  # "sweating" (3.7) and "sweat" (4.1)
-    assert "rowin" in found[2]
+    assert "kayak" in found[2]
     assert not {"shift", "cook", "cross", "#40", "minut"} & (found[0] | found[1] | found[2])
 
 
 def test_a_term_is_rare_only_if_its_commonest_form_is() -> None:
     # "oceans" (3.8) and "ocean-going" give "ocean", but "ocean" itself is common (4.7);
-    # "crossed" (4.35) is a form of "cross" (5.0).
+    # "crossed" (4.35) is a form of "cross" (5.0), "stressed" (4.2) of "stress" (4.7).
     found = rare_words(
-        ["Two oceans meet at the cape.", "An ocean-going tug sank.", "The ocean rose."], RARE
+        [
+            "Two oceans meet at the cape.",
+            "An ocean-going tug sank.",
+            "The ocean rose.",
+            "The mayor stressed it was urgent.",
+        ],
+        RARE,
     )
+    assert "stres" not in found[3]
     assert not any("ocean" in f for f in found)
     assert "tug" in found[1]
 

@@ -91,10 +91,9 @@ def rare_words(texts: list[str], zipf: float) -> list[frozenset[str]]:
     """For each text, the terms of its `fact_terms` that only words rare in English give
     (wordfreq Zipf below `zipf`: "sweat" 4.1, "pizza" 4.4): a thing this seldom written
     about names one fact of a story. A term is rare only if every word of the texts that gives
-    it is, and so is the term itself where it is a word: "oceans" (3.8) and "ocean-harboring"
-    do not make "ocean" (4.7) rare, nor "crossed" (4.35) "cross" (5.0). Names and figures are
-    left out (a name may be an entry of a list, a figure counts anything); so are texts that
-    are not English."""
+    it is, in its commonest form: "oceans" (3.8) and "ocean-harboring" do not make "ocean"
+    (4.7) rare, nor "stressed" (4.2) "stress" (4.7). Names and figures are left out (a name
+    may be an entry of a list, a figure counts anything); so are texts that are not English."""
     found: list[list[tuple[str, bool]]] = []
     commonest: dict[str, float] = defaultdict(float)
     for text in texts:
@@ -102,14 +101,28 @@ def rare_words(texts: list[str], zipf: float) -> list[frozenset[str]]:
         words = list(_words(text, [(q.start, q.end) for q in quantities]))
         found.append(words if _is_english(text) else [])
         for word, _ in words:
-            # The word's first part gives the stem; the stem may itself be the commonest form.
             stem = word[:STEM_LETTERS]
-            commonest[stem] = max(commonest[stem], _zipf(word.split("-")[0]), _zipf(stem))
+            commonest[stem] = max(commonest[stem], _base_zipf(word))
     return [
         frozenset(w[:STEM_LETTERS] for w, name in words if not name)
         & {t for t, z in commonest.items() if z < zipf}
         for words in found
     ]
+
+
+# Endings of English inflections and what they replace: "stressed" is "stress", "using" "use".
+_INFLECTIONS = (("s", ""), ("es", ""), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"))
+
+
+def _base_zipf(word: str) -> float:
+    """The frequency in English of the commonest form a word may be: the word, and what its
+    first part (the one that gives its stem: "ocean" of "ocean-harboring") is without an
+    inflection. Strings that are no word score 0, so only real forms count."""
+    part = word.split("-")[0]
+    forms = {word, part} | {
+        part[: -len(end)] + base for end, base in _INFLECTIONS if part.endswith(end)
+    }
+    return max(_zipf(f) for f in forms if f)
 
 
 @lru_cache(maxsize=1 << 16)
