@@ -128,7 +128,9 @@ def anchor_credit(
     (`closest_meaning`: for a long sentence, its closest clause's) reaches `credit_cosine`;
     0 for a pair that shares none but means nearly the same (`cosine_alone`); -inf for the
     rest, which need the full `claim_threshold`. `days` holds the days each sentence names
-    (`annotate.anchors`), anchors like the rest.
+    (`annotate.anchors`), anchors like the rest; `vivid` the terms of each that words rare in
+    English give (`annotate.words.rare_words`): such an anchor counts twice, and from
+    `vivid_cosine` on.
 
     Within one story every sentence is on topic, so each has a best match in another report,
     and in a story of two reports mutual best matches abound: that alone says nothing. The
