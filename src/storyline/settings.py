@@ -192,7 +192,7 @@ class StoryTuning:
     passage_weight: float = _setting(
         0.01,
         "Weight of the rarity of the quoted passages two reports share word for word, summed "
-        "(each run of `PASSAGE_WORDS` quoted words one term).",
+        "(each run of 12 quoted words one term).",
     )
     anchor_cap: float = _setting(20.0, "Most each kind of shared anchor adds before weighting.")
     idf_prior: int = _setting(
