@@ -116,12 +116,7 @@ def evidence_lines(group: list, k: int, inside: list[int]) -> list[str]:
     from storyline.pipeline import article_day
     from storyline.settings import Settings
     from storyline.store_regions import REGION_TEXT_CHARS
-    from storyline.story_evidence import (
-        ANCHOR_KINDS,
-        SharedAnchors,
-        TermNumbers,
-        report_evidence,
-    )
+    from storyline.story_evidence import TermNumbers, anchor_rarities, report_evidence
 
     settings = Settings()
     tuning = settings.stories
@@ -130,9 +125,7 @@ def evidence_lines(group: list, k: int, inside: list[int]) -> list[str]:
     anchors = [
         terms.anchors(report_evidence(a.title or "", a.text[:REGION_TEXT_CHARS])) for a in group
     ]
-    kinds = [
-        SharedAnchors([a[kind] for a in anchors], tuning.idf_prior) for kind in range(ANCHOR_KINDS)
-    ]
+    kinds = anchor_rarities(anchors, tuning.idf_prior)
     centroid = vectors[inside].sum(axis=0)
     cosine = vectors[k] @ centroid / np.linalg.norm(centroid)
     lines = [f"cosine to the story's centroid {cosine:.3f} (joins at {tuning.join_centroid})"]

@@ -16,13 +16,7 @@ from conftest import SHARED
 from storyline.consolidate import link_scores, links
 from storyline.settings import StoryTuning
 from storyline.store import Store
-from storyline.story_evidence import (
-    ANCHOR_KINDS,
-    SharedAnchors,
-    TermNumbers,
-    passages,
-    report_evidence,
-)
+from storyline.story_evidence import TermNumbers, anchor_rarities, passages, report_evidence
 
 PAGES = SHARED / "benchmarks" / "article-extraction" / "html"
 DAY = date(2026, 3, 2)
@@ -74,27 +68,47 @@ def anchors_of(quoted: bool) -> list:
 def anchor_score(anchors: list, tuning: StoryTuning) -> float:
     """What the pair's shared anchors add to the cosine of its vectors."""
     pair = np.array([0]), np.array([1])
-    shared = [
-        SharedAnchors([a[kind] for a in anchors], tuning.idf_prior).between(*pair)
-        for kind in range(ANCHOR_KINDS)
-    ]
+    shared = [kind.between(*pair) for kind in anchor_rarities(anchors, tuning.idf_prior)]
     return float(link_scores(np.zeros(1), shared, np.zeros(1), tuning, 3)[0])
+
+
+def linked(anchors: list, cosine: float, tuning: StoryTuning) -> bool:
+    """Whether `links` links two reports of `anchors` whose vectors are `cosine` apart."""
+    vectors = np.zeros((2, 512), dtype=np.float32)
+    vectors[0, 0] = 1.0
+    vectors[1, :2] = cosine, np.sqrt(1 - cosine**2)
+    left, right = links(vectors, anchors, [DAY, DAY], tuning, 3)
+    assert left.size == right.size <= 1
+    return left.size == 1
 
 
 def test_a_shared_quote_links_a_pair_the_same_words_unquoted_do_not() -> None:
     tuning = replace(StoryTuning(), link_cosine=1.0)  # linked by the score, never the cosine
-    days = [DAY, DAY]
     # The pair's other anchors are the same whether the statement is quoted or not: set the
     # cosine of its vectors halfway between linking without the passage and with it.
     scored = [anchor_score(anchors_of(quoted), tuning) for quoted in (False, True)]
     assert scored[1] - scored[0] == pytest.approx(tuning.passage_weight * tuning.anchor_cap)
     cosine = tuning.link_score - (scored[0] + scored[1]) / 2
-    vectors = np.zeros((2, 512), dtype=np.float32)
-    vectors[0, 0] = 1.0
-    vectors[1, :2] = cosine, np.sqrt(1 - cosine**2)
-    assert links(vectors, anchors_of(False), days, tuning, 3)[0].size == 0
-    left, right = links(vectors, anchors_of(True), days, tuning, 3)
-    assert (left.tolist(), right.tolist()) == ([0], [1])
+    assert not linked(anchors_of(False), cosine, tuning)
+    assert linked(anchors_of(True), cosine, tuning)
+
+
+def test_a_pair_that_shares_a_quote_is_scored_below_the_floor_of_words_and_names() -> None:
+    # Two reports with one title, lead and names: those anchors add all they can, and at a
+    # cosine below what they can lift to the link score only a shared quote links the pair.
+    tuning = StoryTuning()
+    title = "Vellhaven harbour crane inquiry opens after collapse"
+    lead = "Harbour master Irena Kostic and engineer Tomas Brandt of Marrowby Docks spoke."
+
+    def twins(quoted: bool) -> list:
+        terms = TermNumbers()
+        return [terms.anchors(report_evidence(*report(title, lead, quoted))) for _ in "ab"]
+
+    words = tuning.anchor_cap * (tuning.title_weight + tuning.lead_weight + tuning.name_weight)
+    assert anchor_score(twins(False), tuning) == pytest.approx(words)
+    cosine = tuning.link_score - words - tuning.passage_weight * tuning.anchor_cap / 2
+    assert not linked(twins(False), cosine, tuning)
+    assert linked(twins(True), cosine, tuning)
 
 
 def pages(*prefixes: str) -> list[Path]:
@@ -125,3 +139,15 @@ def test_a_report_of_another_moon_stays_out_of_the_europa_plumes_story(tmp_path:
     europa = pages("14cc2a0ca59c62a8", "686bb170effe273e", "f344ca5fb36e130f")
     titan = pages("359fee228518d55b")
     assert stories_of(europa + titan, tmp_path / "moons.db") == [3, 1]
+
+
+def test_passages_leave_the_numbering_of_terms_as_the_words_alone_do() -> None:
+    # A run's numbering of terms lasts while its regions last; passages, nearly all a report's
+    # own, are numbered within each region instead.
+    met = []
+    for quoted in (False, True):
+        terms = TermNumbers()
+        found = terms.anchors(report_evidence(*report(*PAIR[0], quoted)))
+        met.append(len(terms))
+        assert len(found[-1]) == (len(STATEMENT.split()) - 11 if quoted else 0)
+    assert met[0] == met[1]

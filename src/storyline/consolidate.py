@@ -21,7 +21,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from .settings import StoryTuning
-from .story_evidence import ANCHOR_KINDS, SharedAnchors, TermAnchors, day_gaps, day_ordinals
+from .story_evidence import TermAnchors, anchor_rarities, day_gaps, day_ordinals
 
 BLOCK = 512  # rows of the pair cosines computed at once: memory is BLOCK × n, not n × n
 MARGIN = 1e-4  # below the least cosine a linked pair can have, against rounding
@@ -42,14 +42,18 @@ def links(
     reports that came since it, not the whole region again."""
     n = len(anchors)
     fresh = np.ones(n, dtype=bool) if fresh is None else fresh
-    shared_anchors = [
-        SharedAnchors([a[kind] for a in anchors], tuning.idf_prior) for kind in range(ANCHOR_KINDS)
-    ]
+    kinds = anchor_rarities(anchors, tuning.idf_prior)
+    quoted = kinds[-1].present  # report × passage
     # Anchors add at most their capped weights: a pair less close than that below the link
     # score can never link, and most pairs of a region are such. Only the rest are scored, so
-    # a region costs one matrix product of its vectors, not n × n anchor look-ups.
-    most = tuning.anchor_cap * sum(anchor_weights(tuning))
+    # a region costs one matrix product of its vectors, not n × n anchor look-ups. A pair
+    # that shares no quoted passage gains nothing from passages: only the few pairs that
+    # share one (a sparse product, as passages are seldom shared) are scored from the floor
+    # that passages lower, which would hold three times the pairs otherwise.
+    *words, passages = anchor_weights(tuning)
+    most = tuning.anchor_cap * sum(words)
     floor = min(tuning.link_score - most, tuning.link_cosine) - MARGIN
+    quoting_floor = floor - tuning.anchor_cap * passages
     ordinals = day_ordinals(days)
     rows, positions = np.flatnonzero(fresh), np.arange(n)
     found_left, found_right = [], []
@@ -60,12 +64,15 @@ def links(
         columns = np.flatnonzero(~fresh | (positions >= block[0]))
         cosine = vectors[block] @ vectors[columns].T
         once = ~fresh[columns][None, :] | (columns[None, :] > block[:, None])
-        r, c = np.nonzero((cosine >= floor) & once)
+        scored = cosine >= floor
+        quoting = (quoted[block] @ quoted[columns].T).tocoo()
+        scored[quoting.row, quoting.col] |= cosine[quoting.row, quoting.col] >= quoting_floor
+        r, c = np.nonzero(scored & once)
         left, right = block[r], columns[c]
         gaps = day_gaps(ordinals, left, right)
         near = gaps <= tuning.max_gap_windows * window_days
         left, right, gaps, close = left[near], right[near], gaps[near], cosine[r[near], c[near]]
-        shared = [kind.between(left, right) for kind in shared_anchors]
+        shared = [kind.between(left, right) for kind in kinds]
         score = link_scores(close, shared, gaps, tuning, window_days)
         linked = (score >= tuning.link_score) | (close >= tuning.link_cosine)
         found_left.append(np.minimum(left, right)[linked])

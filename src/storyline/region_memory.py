@@ -20,8 +20,7 @@ from .store_regions import RegionArticle
 from .story_evidence import TermAnchors, TermNumbers, report_evidence
 
 # Terms met, per report of the region, before terms are numbered afresh: a report holds some
-# seventy words and names, which a region's reports share many of, and some twenty quoted
-# passages, which few share.
+# fifty, and a region's reports share many.
 TERMS_MET_PER_REPORT = 100
 
 

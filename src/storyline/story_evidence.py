@@ -96,15 +96,19 @@ def passages(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
-# title, lead, name and passage terms, numbered
+# title, lead and name terms, numbered; passages as their sorted hashes
 TermAnchors = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-ANCHOR_KINDS = 4
 
 
 class TermNumbers:
     """Terms numbered as they are first met, so that a report's anchors are kept as arrays of
     numbers: a region's anchors are then put together by numpy, not by a Python loop over every
-    term of every report (which cost a region's size again at each consolidation)."""
+    term of every report (which cost a region's size again at each consolidation).
+
+    Passages are kept as their hashes, never numbered here: nearly every one is a report's
+    own, and numbering them for good would fill the numbering with terms that no other report
+    meets (an ingest run starts it afresh, and reads its region again, when it grows large).
+    `anchor_rarities` numbers them within the region instead."""
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
@@ -113,30 +117,42 @@ class TermNumbers:
         return len(self.numbers)
 
     def anchors(self, found: Evidence) -> TermAnchors:
-        """A report's title, lead, name and passage anchors as term numbers (a passage's hash
-        is an int, never equal to a word's str)."""
+        """A report's title, lead and name anchors as term numbers, and its passages."""
+        passages = np.fromiter(found.passages, np.int64, len(found.passages))
         return (
             self._of(found.title),
             self._of(found.lead),
             self._of(found.names),
-            self._of(found.passages),
+            np.sort(passages),
         )
 
-    def _of(self, terms: frozenset[str] | frozenset[int]) -> np.ndarray:
+    def _of(self, terms: frozenset[str]) -> np.ndarray:
         number = self.numbers.setdefault
         found = np.fromiter((number(t, len(self.numbers)) for t in terms), np.int64, len(terms))
         return np.sort(found)  # a sparse row's columns, in order
 
 
+def anchor_rarities(anchors: list[TermAnchors], prior: int) -> list[SharedAnchors]:
+    """The title, lead, name and passage anchors of a pile of reports, each kind rated by
+    rarity among them (`SharedAnchors`)."""
+    *numbered, passages = ([a[kind] for a in anchors] for kind in range(4))
+    return [
+        *(SharedAnchors(sets, prior) for sets in numbered),
+        SharedAnchors(passages, prior, hashed=True),
+    ]
+
+
 class SharedAnchors:
     """The terms of a pile of sets (of sorted term numbers), each rated by its rarity,
     log((n + prior) / df): what two sets share is the sum of the rarities of their common
-    terms."""
+    terms. `hashed` sets hold any int64 (hashes), numbered here among the pile's."""
 
-    def __init__(self, sets: list[np.ndarray], prior: int) -> None:
+    def __init__(self, sets: list[np.ndarray], prior: int, hashed: bool = False) -> None:
         n = len(sets)
         ends = np.cumsum([0, *map(len, sets)])
         terms = np.concatenate(sets) if n else np.zeros(0, dtype=np.int64)
+        if hashed:  # numbered in their order, so that each set's stay sorted
+            terms = np.unique(terms, return_inverse=True)[1].ravel()
         width = int(terms.max()) + 1 if len(terms) else 0
         # the rows are built as they are held (no sorting of the pile): a region costs its
         # terms once, not a sort of them at each consolidation
