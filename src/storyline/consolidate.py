@@ -36,10 +36,11 @@ def links(
     fresh: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The linked pairs of a region's reports, as positions (left, right), left < right.
-    `anchors` are each report's title, lead, name and passage anchors as term numbers. With
-    `fresh` (a mask of the reports), only the pairs that involve a fresh report are scored: the
-    links among the others are known from the last region, so a consolidation costs the
-    reports that came since it, not the whole region again."""
+    `anchors` are each report's title, lead and name anchors as term numbers and its passages
+    as hashes (`TermNumbers.anchors`). With `fresh` (a mask of the reports), only the pairs
+    that involve a fresh report are scored: the links among the others are known from the last
+    region, so a consolidation costs the reports that came since it, not the whole region
+    again."""
     n = len(anchors)
     fresh = np.ones(n, dtype=bool) if fresh is None else fresh
     kinds = anchor_rarities(anchors, tuning.idf_prior)

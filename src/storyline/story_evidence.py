@@ -118,12 +118,12 @@ class TermNumbers:
 
     def anchors(self, found: Evidence) -> TermAnchors:
         """A report's title, lead and name anchors as term numbers, and its passages."""
-        passages = np.fromiter(found.passages, np.int64, len(found.passages))
+        hashes = np.fromiter(found.passages, np.int64, len(found.passages))
         return (
             self._of(found.title),
             self._of(found.lead),
             self._of(found.names),
-            np.sort(passages),
+            np.sort(hashes),
         )
 
     def _of(self, terms: frozenset[str]) -> np.ndarray:
@@ -135,10 +135,10 @@ class TermNumbers:
 def anchor_rarities(anchors: list[TermAnchors], prior: int) -> list[SharedAnchors]:
     """The title, lead, name and passage anchors of a pile of reports, each kind rated by
     rarity among them (`SharedAnchors`)."""
-    *numbered, passages = ([a[kind] for a in anchors] for kind in range(4))
+    *numbered, hashed = ([a[kind] for a in anchors] for kind in range(4))
     return [
         *(SharedAnchors(sets, prior) for sets in numbered),
-        SharedAnchors(passages, prior, hashed=True),
+        SharedAnchors(hashed, prior, hashed=True),
     ]
 
 
