@@ -109,14 +109,14 @@ def groups_alone(articles: list, labels: list[str]) -> None:
 def evidence_lines(group: list, k: int, inside: list[int]) -> list[str]:
     """What consolidation weighs between page `k` of a group ingested alone and each page of
     the story it missed: the cosine of their vectors, the rarity of the anchors they share
-    (title, lead, names) and their day gap, with the score they add up to."""
+    (title, lead, names, quoted passages) and their day gap, with the score they add up to."""
     from storyline.annotate.embeddings import get_backend
     from storyline.cluster import article_vectors
     from storyline.consolidate import link_scores
     from storyline.pipeline import article_day
     from storyline.settings import Settings
     from storyline.store_regions import REGION_TEXT_CHARS
-    from storyline.story_evidence import SharedAnchors, TermNumbers, report_evidence
+    from storyline.story_evidence import TermNumbers, anchor_rarities, report_evidence
 
     settings = Settings()
     tuning = settings.stories
@@ -125,7 +125,7 @@ def evidence_lines(group: list, k: int, inside: list[int]) -> list[str]:
     anchors = [
         terms.anchors(report_evidence(a.title or "", a.text[:REGION_TEXT_CHARS])) for a in group
     ]
-    kinds = [SharedAnchors([a[kind] for a in anchors], tuning.idf_prior) for kind in range(3)]
+    kinds = anchor_rarities(anchors, tuning.idf_prior)
     centroid = vectors[inside].sum(axis=0)
     cosine = vectors[k] @ centroid / np.linalg.norm(centroid)
     lines = [f"cosine to the story's centroid {cosine:.3f} (joins at {tuning.join_centroid})"]
@@ -136,10 +136,11 @@ def evidence_lines(group: list, k: int, inside: list[int]) -> list[str]:
         gap = abs((days[k] - days[m]).days) if days[k] and days[m] else 0
         close = vectors[[k]] @ vectors[m]
         score = link_scores(close, shared, np.array([gap]), tuning, settings.window_days)
-        title, lead, names = (float(rarity[0]) for rarity in shared)
+        title, lead, names, quoted = (float(rarity[0]) for rarity in shared)
         lines.append(
             f"vs {group[m].outlet}: cosine {float(close[0]):.3f}, shared title {title:.1f} "
-            f"lead {lead:.1f} names {names:.1f} (each counts up to {tuning.anchor_cap:g}), "
+            f"lead {lead:.1f} names {names:.1f} passages {quoted:.1f} (each counts up to "
+            f"{tuning.anchor_cap:g}), "
             f"{gap} days apart: score {float(score[0]):.3f} (links at {tuning.link_score}, or "
             f"at cosine {tuning.link_cosine})"
         )

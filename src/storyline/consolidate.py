@@ -21,7 +21,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from .settings import StoryTuning
-from .story_evidence import SharedAnchors, TermAnchors, day_gaps, day_ordinals
+from .story_evidence import TermAnchors, anchor_rarities, day_gaps, day_ordinals
 
 BLOCK = 512  # rows of the pair cosines computed at once: memory is BLOCK × n, not n × n
 MARGIN = 1e-4  # below the least cosine a linked pair can have, against rounding
@@ -36,20 +36,25 @@ def links(
     fresh: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The linked pairs of a region's reports, as positions (left, right), left < right.
-    `anchors` are each report's title, lead and name anchors as term numbers. With `fresh` (a
-    mask of the reports), only the pairs that involve a fresh report are scored: the links
-    among the others are known from the last region, so a consolidation costs the reports that
-    came since it, not the whole region again."""
+    `anchors` are each report's title, lead and name anchors as term numbers and its passages
+    as hashes (`TermNumbers.anchors`). With `fresh` (a mask of the reports), only the pairs
+    that involve a fresh report are scored: the links among the others are known from the last
+    region, so a consolidation costs the reports that came since it, not the whole region
+    again."""
     n = len(anchors)
     fresh = np.ones(n, dtype=bool) if fresh is None else fresh
-    shared_anchors = [
-        SharedAnchors([a[kind] for a in anchors], tuning.idf_prior) for kind in range(3)
-    ]
+    kinds = anchor_rarities(anchors, tuning.idf_prior)
+    quoted = kinds[-1].present  # report × passage
     # Anchors add at most their capped weights: a pair less close than that below the link
     # score can never link, and most pairs of a region are such. Only the rest are scored, so
-    # a region costs one matrix product of its vectors, not n × n anchor look-ups.
-    most = tuning.anchor_cap * (tuning.title_weight + tuning.lead_weight + tuning.name_weight)
+    # a region costs one matrix product of its vectors, not n × n anchor look-ups. A pair
+    # that shares no quoted passage gains nothing from passages: only the few pairs that
+    # share one (a sparse product, as passages are seldom shared) are scored from the floor
+    # that passages lower, which would hold three times the pairs otherwise.
+    *words, passages = anchor_weights(tuning)
+    most = tuning.anchor_cap * sum(words)
     floor = min(tuning.link_score - most, tuning.link_cosine) - MARGIN
+    quoting_floor = floor - tuning.anchor_cap * passages
     ordinals = day_ordinals(days)
     rows, positions = np.flatnonzero(fresh), np.arange(n)
     found_left, found_right = [], []
@@ -60,12 +65,15 @@ def links(
         columns = np.flatnonzero(~fresh | (positions >= block[0]))
         cosine = vectors[block] @ vectors[columns].T
         once = ~fresh[columns][None, :] | (columns[None, :] > block[:, None])
-        r, c = np.nonzero((cosine >= floor) & once)
+        scored = cosine >= floor
+        quoting = (quoted[block] @ quoted[columns].T).tocoo()
+        scored[quoting.row, quoting.col] |= cosine[quoting.row, quoting.col] >= quoting_floor
+        r, c = np.nonzero(scored & once)
         left, right = block[r], columns[c]
         gaps = day_gaps(ordinals, left, right)
         near = gaps <= tuning.max_gap_windows * window_days
         left, right, gaps, close = left[near], right[near], gaps[near], cosine[r[near], c[near]]
-        shared = [kind.between(left, right) for kind in shared_anchors]
+        shared = [kind.between(left, right) for kind in kinds]
         score = link_scores(close, shared, gaps, tuning, window_days)
         linked = (score >= tuning.link_score) | (close >= tuning.link_cosine)
         found_left.append(np.minimum(left, right)[linked])
@@ -94,16 +102,20 @@ def link_scores(
     window_days: int,
 ) -> np.ndarray:
     """The link scores of pairs of reports: the cosine of their vectors, plus the rarity of
-    the title, lead and name anchors they share (`shared`, in that order), capped and
+    the title, lead, name and passage anchors they share (`shared`, in that order), capped and
     weighted, less what their day gaps cost."""
-    weights = (tuning.title_weight, tuning.lead_weight, tuning.name_weight)
     score = np.asarray(cosine, dtype=np.float32).copy()
-    for weight, rarity in zip(weights, shared, strict=True):
+    for weight, rarity in zip(anchor_weights(tuning), shared, strict=True):
         score += weight * np.minimum(rarity, tuning.anchor_cap)
     # A report dated a few days off may be late or dated by its first version: it pays
     # per day beyond the window; far beyond, it tells another event.
     score -= tuning.late_penalty * np.maximum(gaps - window_days, 0)
     return score
+
+
+def anchor_weights(tuning: StoryTuning) -> tuple[float, float, float, float]:
+    """The weights of the title, lead, name and passage anchors two reports share."""
+    return (tuning.title_weight, tuning.lead_weight, tuning.name_weight, tuning.passage_weight)
 
 
 def partition(

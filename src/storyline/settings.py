@@ -201,6 +201,11 @@ class StoryTuning:
     name_weight: float = _setting(
         0.01, "Weight of the rarity of the names two reports' openings share, summed."
     )
+    passage_weight: float = _setting(
+        0.01,
+        "Weight of the rarity of the quoted passages two reports share word for word, summed "
+        "(each run of 12 quoted words one term).",
+    )
     anchor_cap: float = _setting(20.0, "Most each kind of shared anchor adds before weighting.")
     idf_prior: int = _setting(
         300,
