@@ -154,6 +154,11 @@ class SummaryTuning:
         "to the claim's (the pair score): an outlet that states the fact in words the grouping "
         "kept apart still backs it.",
     )
+    loose_support_weight: float = _setting(
+        0.5,
+        "Weight, in a claim's corroboration, of a voice whose sentences in it are none a mutual "
+        "best match with another voice's there (each the other's closest in the other's report).",
+    )
     anchor_weight: float = _setting(
         0.25,
         "Weight, when the summary's sentences are chosen, of the content words and figures a "

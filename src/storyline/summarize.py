@@ -29,9 +29,10 @@ def rank_claims(
 ) -> list[Claim]:
     """Score each claim, best first, and number them C1, C2, … in that order.
 
-    A claim scores by how many independent voices back it (and, less, how closely each other
-    voice states it: its closest sentence's pair score, at most 1, since real outlets word one
-    fact apart often enough that grouping keeps their sentences in two claims), how central it
+    A claim scores by how many independent voices back it (`_firm_support`: a voice there only
+    through a loose match counts less; and, less, how closely each other voice states it: its
+    closest sentence's pair score, at most 1, since real outlets word one fact apart often
+    enough that grouping keeps their sentences in two claims), how central it
     is to the story, how early the reports state it, and how closely its sources agree (two
     outlets that say nearly the same thing make a surer shared fact than a loose best match);
     one that cannot be read alone scores less. The summary picks from this ranking.
@@ -58,8 +59,9 @@ def rank_claims(
             if sentences[i].source != sentences[j].source
         ]
         cohesion = float(np.mean(cross)) if cross else 0.0
+        support = _firm_support(group, voice_of, sim, spoken, tuning.loose_support_weight)
         claim.score = (
-            0.55 * (claim.independent + tuning.near_support_weight * near) / n_voices
+            0.55 * (support + tuning.near_support_weight * near) / n_voices
             + 0.25 * max(centrality, 0.0)
             + 0.2 * lead
             + tuning.cohesion_weight * cohesion
@@ -71,6 +73,33 @@ def rank_claims(
     for rank, (claim, _) in enumerate(ranked, 1):
         claim.id = f"C{rank}"
     return [claim for claim, _ in ranked]
+
+
+def _firm_support(
+    group: list[int],
+    voice_of: list[str],
+    sim: np.ndarray,
+    spoken: dict[str, np.ndarray],
+    loose: float,
+) -> float:
+    """How many voices back a claim, a voice counting `loose` where none of its sentences in the
+    claim is a mutual best match with another voice's there: each the other's closest sentence
+    in the other's report. Two reports of one fact state it in their closest pair of sentences;
+    a sentence linked to one that meets a closer match in its own report elsewhere ("if there
+    was any indication of Epstein's crimes, he can't remember" and a comment on his "sordid
+    crimes") shares words with the claim more than it states its fact."""
+    voices = {voice_of[k] for k in group}
+    if len(voices) < 2:
+        return float(len(voices))
+    firm: set[str] = set()
+    for n, i in enumerate(group):
+        for j in group[n + 1 :]:
+            a, b = voice_of[i], voice_of[j]
+            if a == b or {a, b} <= firm:
+                continue
+            if sim[i, spoken[b]].max() <= sim[i, j] and sim[j, spoken[a]].max() <= sim[i, j]:
+                firm |= {a, b}
+    return len(firm) + loose * len(voices - firm)
 
 
 def _story_centroid(alignment: Alignment) -> np.ndarray:
