@@ -216,3 +216,17 @@ def test_a_sentence_backs_a_second_claim_only_as_a_second_fact(
     # September 14") back the claim of the talks once, not a copy of it.
     assert near_duplicates(sochi_briefing) == []
     assert near_duplicates(example_briefing) == []
+
+
+def test_a_quote_next_to_a_claim_s_line_takes_no_clause_it_does_not_state(
+    sochi_briefing: dict,
+) -> None:
+    # Babis's "The Belarusians must make a decision about the future of their country" follows
+    # his line of a claim with the Ukrainian ambassador's long sentence, whose opening clause
+    # ("As the Ambassador of Ukraine to the Republic of Belarus Igor Kizim said") it meets; but
+    # another sentence of its report is closer to that clause, so it states no fact there.
+    assert not any(
+        any("must make a decision about the future" in e["text"] for e in c["evidence"])
+        and any("Ambassador of Ukraine" in e["text"] for e in c["evidence"])
+        for c in sochi_briefing["claims"]
+    )

@@ -182,6 +182,52 @@ def test_a_lone_sentence_meeting_a_second_clause_of_a_claimed_sentence_shares_it
     assert [1] in groups(None)
 
 
+def second_fact_groups(places: list[int], to_clauses: list[list[float]]) -> list[list[int]]:
+    """A story of two reports: 0 and 4 (of the second) are one claim; 4 is long, its first
+    clause the claim's fact, its second another. 1 meets that second clause, scoring 0.22
+    against 4 (under the floor, with no anchors to lower it); 2 scores 0.26 against 4 but meets
+    the first clause (it restates the claim's fact); 3 is far from 4. `places` puts the first
+    report's sentences in its order; `to_clauses` gives each one's cosine to 4's two clauses."""
+    sources = ["S1", "S1", "S1", "S1", "S2"]
+    similarity = np.eye(5)
+    for k, score in ((0, 0.6), (1, 0.22), (2, 0.26), (3, 0.05)):
+        similarity[k, 4] = similarity[4, k] = score
+    clause_vectors = np.eye(3, dtype=np.float32)[:2]
+    vectors = np.zeros((5, 3), dtype=np.float32)
+    for k, (first, second) in enumerate(to_clauses):
+        vectors[k] = [first, second, np.sqrt(max(1 - first**2 - second**2, 0.0))]
+    vectors[4] = [0.7071, 0.7071, 0]
+    parts = Clauses(["the claim's fact", "a second fact"], [4, 4], clause_vectors)
+    sentences = [
+        Sentence(s, at, f"sentence {k}", 0, 1)
+        for k, (s, at) in enumerate(zip(sources, [*places, 0], strict=True))
+    ]
+    found = Alignment(
+        sentences,
+        vectors,
+        similarity.astype(np.float32),
+        similarity.astype(np.float32),
+        np.zeros((5, 5), dtype=bool),
+        credit=np.zeros((5, 5), dtype=np.float32),
+        parts=parts,
+    )
+    return group_sentences(found, 0.5, 0.3, 0.99)
+
+
+def test_a_lone_sentence_right_after_the_claim_s_one_shares_the_second_fact_as_a_member() -> None:
+    # 1 comes right after 0 in its report: the report tells in two sentences what 4 tells in
+    # one, so 1 needs only the member floor (0.2); 2, though closer to 4 as a whole, restates
+    # the claim's fact and is no rival for the second one.
+    near = [[0.9, 0.1], [0.2, 0.6], [0.8, 0.3], [0.1, 0.1]]
+    assert [1, 4] in second_fact_groups([0, 1, 5, 9], near)
+    # Elsewhere in its report, 1 needs the floor like any link: it stays alone.
+    assert [1] in second_fact_groups([0, 3, 5, 9], near)
+    # Right after, but another free sentence of the report is closer to the second clause: 1
+    # is not where its report states that fact.
+    rival = [[0.9, 0.1], [0.2, 0.6], [0.6, 0.1], [0.1, 0.7]]
+    assert [1] in second_fact_groups([0, 1, 5, 9], rival)
+
+
 @pytest.fixture(scope="module")
 def real_claims() -> dict[str, list[dict]]:
     if not PAGES.is_dir():
@@ -272,3 +318,15 @@ def test_real_lines_sharing_a_word_only_its_rare_forms_make_rare_are_not_one_cla
     # English (4.7), however rare "oceans" and "ocean-harboring" are.
     claims = real_claims["europa-water-vapor"]
     assert not together(claims, "ocean-harboring moon Enceladus", "liquid water ocean on Europa")
+
+
+def test_a_real_sentence_after_the_claim_s_one_states_the_long_one_s_second_fact(
+    real_claims,
+) -> None:
+    # One report packs the night of the alleged rape and his alibi of a pizza restaurant into
+    # one long sentence; the other tells the night in one sentence and, in the next, that he
+    # "remembers going to get pizza that night" (score 0.22: "pizza" alone is shared, at
+    # cosine 0.38 to its clause). Each of the two backs a claim with the long sentence.
+    claims = real_claims["prince-andrew-interview"]
+    assert together(claims, "going to get pizza that night", "at a pizza restaurant in England")
+    assert together(claims, "on the night of March 10", "at a pizza restaurant in England")

@@ -33,8 +33,10 @@ from .fact_scores import (
     Clauses,
     anchor_credit,
     closest_meaning,
+    continues,
     meets_another_clause,
     pair_scores,
+    restating,
     trigram_containment,
 )
 from .model import Claim, Entity, Evidence, Exclusive, Sentence, count_words, source_number
@@ -267,7 +269,7 @@ def group_sentences(
         del members[gj]
     _second_claims(members, group_of, apart, alignment, floor)
     groups = _join_lone_sentences(list(members.values()), alignment, join_threshold, tuning)
-    return _share_sentences(groups, alignment, floor, tuning.share_margin)
+    return _share_sentences(groups, alignment, floor, tuning)
 
 
 def _second_claims(
@@ -301,14 +303,16 @@ def _second_claims(
 
 
 def _share_sentences(
-    groups: list[list[int]], alignment: Alignment, floor: float, margin: float
+    groups: list[list[int]], alignment: Alignment, floor: float, tuning: ClaimTuning
 ) -> list[list[int]]:
     """A sentence left alone pairs with its best match in another source even when that one
     already states another claim: one sentence of one report often carries two facts ("…
     launches Tuesday with 22 games") that other reports state in two sentences. It needs
-    `margin` more than the floor, unless it meets another clause of that (long) sentence than
-    the lone sentence's report does in that claim: that clause is the second fact, and the
-    pair is judged as a link is, the anchors it shares lowering the floor."""
+    `share_margin` more than the floor, unless it meets another clause of that (long) sentence
+    than the lone sentence's report does in that claim: that clause is the second fact, and the
+    pair is judged as a link is, the anchors it shares lowering the floor; where the lone
+    sentence also continues its report's sentence in that claim (`continues`), as a member
+    of that claim is (`member_floor`)."""
     sim, conflicts = alignment.similarity, alignment.conflicts
     sources = np.array([s.source for s in alignment.sentences])
     lone = {g[0] for g in groups if len(g) == 1}
@@ -327,15 +331,21 @@ def _share_sentences(
         if best in lone or not evidenced:
             continue
         own = [m for m in partners[best] if sources[m] == sources[k]]
-        needed = floor + margin
-        if own and meets_another_clause(alignment.parts, alignment.vectors, best, k, own):
-            needed = floor - (0.0 if alignment.credit is None else alignment.credit[k, best])
-        if scores[best] < needed:
-            continue
+        needed = floor + tuning.share_margin
         # k must also be where its report states what `best` says, among the report's
         # sentences still free: a lone sentence that `best` finds less close than another
-        # free one of k's report restates another fact near `best`'s topic.
+        # free one of k's report restates another fact near `best`'s topic. Where k meets
+        # another clause, a free one that meets the claim's clause is no rival: it restates
+        # the fact the claim holds.
         free = (sources == sources[k]) & ~claimed
+        if own and meets_another_clause(alignment.parts, alignment.vectors, best, k, own):
+            needed = floor - (0.0 if alignment.credit is None else alignment.credit[k, best])
+            places = [s.index for s in alignment.sentences]
+            if continues(alignment.parts, alignment.vectors, places, best, k, own, free):
+                needed = min(needed, tuning.member_floor)
+            free &= ~restating(alignment.parts, alignment.vectors, best, own, free)
+        if scores[best] < needed:
+            continue
         if sim[best, free].max() <= sim[best, k]:
             shared.append(sorted([k, best]))
     paired = {k for pair in shared for k in pair}

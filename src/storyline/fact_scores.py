@@ -95,13 +95,61 @@ def meets_another_clause(
     """Whether sentence `k` is closest (by embedding cosine) to another clause of sentence
     `long` than each of `others` is: then `long` states two facts, and `k` meets the one that
     `others` do not. False where `long` has no clauses."""
-    if parts is None:
+    met = clauses_met(parts, vectors, long, [k, *others])
+    return met is not None and bool((met[1:] != met[0]).all())
+
+
+def continues(
+    parts: Clauses | None,
+    vectors: np.ndarray,
+    places: list[int],
+    long: int,
+    k: int,
+    own: list[int],
+    free: np.ndarray,
+) -> bool:
+    """Whether sentence `k` comes right before or after a sentence of `own` (its report's
+    members of a claim of sentence `long`; `places`: each sentence's place in its report) and,
+    of its report's `free` sentences (a mask), is the closest (by embedding cosine) to the
+    clause of `long` it meets: the report tells in two sentences in a row what `long` tells in
+    one ("Maitlis demanded how he could be so sure what he was doing on the night of March 10
+    …", "he definitely remembers going to get pizza that night"). False where `long` has no
+    clauses."""
+    if all(abs(places[m] - places[k]) != 1 for m in own):
         return False
+    met = clauses_met(parts, vectors, long, [k])
+    if parts is None or met is None:
+        return False
+    clause = parts.vectors[[c for c, owner in enumerate(parts.owner) if owner == long][met[0]]]
+    return bool((vectors[free] @ clause <= vectors[k] @ clause).all())
+
+
+def restating(
+    parts: Clauses | None, vectors: np.ndarray, long: int, own: list[int], free: np.ndarray
+) -> np.ndarray:
+    """Which of the `free` sentences (a mask) meet the clause of sentence `long` that `own` (a
+    claim's members of their report) meet: each restates that claim's fact (a report repeats
+    its lead), so it is no rival for the fact of another clause ("… his memory of an alibi at
+    a pizza restaurant – on the same day it is alleged he raped a 17-year-old girl")."""
+    found = np.zeros_like(free)
+    rows = np.flatnonzero(free)
+    met = clauses_met(parts, vectors, long, [*own, *rows])
+    if met is not None:
+        found[rows] = np.isin(met[len(own) :], met[: len(own)])
+    return found
+
+
+def clauses_met(
+    parts: Clauses | None, vectors: np.ndarray, long: int, sentences: list[int]
+) -> np.ndarray | None:
+    """The clause of sentence `long` that each of `sentences` is closest to (by embedding
+    cosine), numbered within `long`; None where `long` has fewer than two clauses."""
+    if parts is None:
+        return None
     rows = [c for c, owner in enumerate(parts.owner) if owner == long]
     if len(rows) < 2:
-        return False
-    closest = (parts.vectors[rows] @ vectors[[k, *others]].T).argmax(axis=0)
-    return bool((closest[1:] != closest[0]).all())
+        return None
+    return (parts.vectors[rows] @ vectors[sentences].T).argmax(axis=0)
 
 
 def _best_clause(owner: np.ndarray, by_clause: np.ndarray, n: int) -> np.ndarray:
