@@ -137,7 +137,9 @@ class SummaryTuning:
     """How claims are ranked and chosen for the summary (`summarize`)."""
 
     duplicate_similarity: float = _setting(
-        0.75, "Closeness to a chosen claim at which a claim says nothing new."
+        0.75,
+        "Closeness of the sentence a claim would show to one the summary shows at which it says "
+        "nothing new.",
     )
     max_disagreements: int = _setting(2, "Most disagreement lines a summary ends with.")
     lead_sentences: int = _setting(3, "Opening sentences of a report where its lead is looked for.")

@@ -174,10 +174,14 @@ def summarize(
             # The lead is told in one report's words: what follows must be new against those.
             vectors = vectors.copy()
             vectors[k] = sentence_vectors[(evidence.source, evidence.sentence)]
-    # Closeness of every claim to the nearest one chosen; none chosen counts as 0.
+    # Closeness of every claim to the nearest one chosen; none chosen counts as 0. A claim
+    # repeats a chosen one when the sentences shown of the two say one thing (`seen`).
     nearest = np.full(len(claims), -np.inf)
+    shown = _shown_vectors(claims, vectors, sentence_vectors, opening)
+    seen = np.full(len(claims), -np.inf)
     for j in chosen:
         nearest = np.maximum(nearest, vectors @ vectors[j])
+        seen = np.maximum(seen, shown @ shown[j])
     # A claim only one outlet makes comes only where the budget remains once every shared claim
     # that fits is in: a lone report is what corroboration is not. A detail of a chosen claim
     # ("In particular, …"), or the point a chosen detail belongs to, is not a new fact: it comes
@@ -205,12 +209,13 @@ def summarize(
                 details.add(best)
                 continue
             length = count_words(claims[best].text)
-            repeats = nearest[best] >= tuning.duplicate_similarity
+            repeats = seen[best] >= tuning.duplicate_similarity
             if chosen and (repeats or length > budget):
                 continue
             chosen.append(best)
             budget -= length
             nearest = np.maximum(nearest, vectors @ vectors[best])
+            seen = np.maximum(seen, shown @ shown[best])
             told |= terms[best]
             adds = np.array([_adds(t, told, anchors) for t in terms])
 
@@ -222,6 +227,28 @@ def summarize(
     rest = sorted(chosen[1:] if opening else chosen, key=reading_position)
     head = [_cite(claims[opening[0]], opening[1])] if opening else []
     return head + [_cite(claims[k]) for k in rest] + lines
+
+
+def _shown_vectors(
+    claims: list[Claim],
+    vectors: np.ndarray,
+    sentence_vectors: dict[tuple[str, int], np.ndarray] | None,
+    opening: tuple[int, Evidence] | None,
+) -> np.ndarray:
+    """The vector of the sentence the summary would show for each claim (its own text; the
+    lead's, in the words of the report it is told in), where the sentences' vectors are known;
+    else the claims' own. Claims that share a sentence (one long sentence can state two facts)
+    are close as wholes, while the sentences a reader sees of them tell two things."""
+    if sentence_vectors is None:
+        return vectors
+    shown = vectors.copy()
+    for k, claim in enumerate(claims):
+        e = next(e for e in claim.evidence if e.text == claim.text)
+        shown[k] = sentence_vectors[(e.source, e.sentence)]
+    if opening is not None:
+        k, e = opening
+        shown[k] = sentence_vectors[(e.source, e.sentence)]
+    return shown
 
 
 def _story_anchors(
