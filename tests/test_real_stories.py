@@ -16,7 +16,7 @@ import pytest
 from conftest import SHARED
 from storyline.annotate.quantities import find_quantities
 from storyline.characters import fold_marks
-from storyline.corroborate import figures_conflict
+from storyline.conflicts import figures_conflict
 from storyline.pipeline import brief_articles, read
 from storyline.settings import Settings
 from storyline.standalone import reads_alone

@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from ..annotate.quantities import Quantity, find_quantities
-from ..corroborate import clashing_figures, dates_clash
+from ..conflicts import clashing_figures, dates_clash
 from ..model import Contradiction, Sentence
 from .sides import contradiction, one_voice_says_both
 from .words import content_words
