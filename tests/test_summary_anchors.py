@@ -26,7 +26,7 @@ def _claim(text: str, score: float, *where: tuple[str, int]) -> Claim:
     return Claim("", text, sources, len(sources), evidence, score)
 
 
-def _summary(tuning: SummaryTuning) -> list[str]:
+def _summary(tuning: SummaryTuning, voices: dict[str, str] | None = None) -> list[str]:
     claims = [
         _claim(LEAD, 1.0, ("S1", 0), ("S2", 0), ("S3", 0)),
         _claim(COLOUR, 0.52, ("S1", 5)),
@@ -38,7 +38,7 @@ def _summary(tuning: SummaryTuning) -> list[str]:
     vectors = np.eye(len(claims), dtype=np.float32)  # equally new against each other
     budget = 14 + 16  # the lead and one more sentence
     lengths = {"S1": 8, "S2": 8, "S3": 8}
-    summary = summarize(claims, vectors, budget, 0.6, lengths, tuning=tuning)
+    summary = summarize(claims, vectors, budget, 0.6, lengths, tuning=tuning, voices=voices)
     return [s.text for s in summary]
 
 
@@ -51,6 +51,12 @@ def test_a_sentence_with_anchors_other_outlets_share_goes_before_colour() -> Non
 def test_without_the_anchor_weight_the_better_scored_colour_would_go_in() -> None:
     summary = _summary(replace(SummaryTuning(), anchor_weight=0.0))
     assert summary == [LEAD, COLOUR]
+
+
+def test_a_figure_only_copies_of_one_report_name_is_that_report_s_colour() -> None:
+    # S3 reprints S2's wire copy: "4,000" is named by one voice, not by two outlets.
+    reprint = {"S1": "S1", "S2": "S2", "S3": "S2"}
+    assert _summary(SummaryTuning(), reprint) == [LEAD, COLOUR]
 
 
 def _alignment(sentences: list[Sentence], similarity: np.ndarray) -> Alignment:

@@ -131,9 +131,9 @@ def summarize(
     of one of those (`lead_claim`). The rest are picked by relevance (the claim's score:
     support across independent sources, centrality, how early the reports tell it) against
     novelty (distance to the claims already chosen), plus what each adds to the summary's
-    anchors: content words and figures that other outlets name too and no chosen sentence has
-    told yet
-    (`_story_anchors`); they follow the lead in the order the reports tell them.
+    anchors: content words and figures that other voices name too and no chosen sentence has
+    told yet (`_story_anchors`); they follow the lead in the order the reports tell them. A
+    claim whose shown sentence says what a chosen one's says is a repeat.
 
     A claim that a report tells as a detail of a chosen one, or that a chosen one details, makes
     one point with it and comes only where the budget remains.
@@ -189,7 +189,7 @@ def summarize(
     shared = {k for k in readable if claims[k].independent > 1} - set(chosen)
     details_of = _details(claims)
     details: set[int] = set()
-    terms_of, anchors = _story_anchors(claims)
+    terms_of, anchors = _story_anchors(claims, voices)
     terms = [terms_of[c.text] for c in claims]
     told = set(terms_of[opening[1].text]) if opening else set()
     adds = np.array([_adds(t, told, anchors) for t in terms])
@@ -252,20 +252,23 @@ def _shown_vectors(
 
 
 def _story_anchors(
-    claims: list[Claim],
+    claims: list[Claim], voices: dict[str, str] | None = None
 ) -> tuple[dict[str, frozenset[str]], dict[str, float]]:
     """Each evidence sentence's `fact_terms` by its text, and each content word and figure of
-    the story by the share of the other outlets that name it too: what several reports name
+    the story by the share of the other voices that name it too: what several reports name
     is what the story is about ("$129", "Gylt", "Belmarsh"), and what one report alone names is
-    its colour."""
+    its colour. A wire copy and its reprints are one voice (`voices`: source → the voice it
+    repeats), so a word they all carry is still one report's."""
     terms_of = {e.text: fact_terms(e.text) for c in claims for e in c.evidence}
-    outlets: dict[str, set[str]] = {}
+    voice_of = (voices or {}).get
+    named_by: dict[str, set[str]] = {}
     for claim in claims:
         for e in claim.evidence:
             for term in terms_of[e.text]:
-                outlets.setdefault(term, set()).add(e.source)
-    others = max(len({e.source for c in claims for e in c.evidence}) - 1, 1)
-    return terms_of, {term: (len(named) - 1) / others for term, named in outlets.items()}
+                named_by.setdefault(term, set()).add(voice_of(e.source, e.source))
+    all_voices = {voice_of(e.source, e.source) for c in claims for e in c.evidence}
+    others = max(len(all_voices) - 1, 1)
+    return terms_of, {term: (len(named) - 1) / others for term, named in named_by.items()}
 
 
 def _adds(terms: frozenset[str], told: set[str], anchors: dict[str, float]) -> float:
@@ -332,18 +335,21 @@ def lead_claim(
             best = (rank, k, min(told, key=lambda e: _lead_order(e, headline)))
     if best is not None:
         return best[1], best[2]
-    return _central_opening(claims, allowed, lead_sentences)
+    return _central_opening(claims, allowed, lead_sentences, voices)
 
 
 def _central_opening(
-    claims: list[Claim], allowed: list[int], lead_sentences: int
+    claims: list[Claim],
+    allowed: list[int],
+    lead_sentences: int,
+    voices: dict[str, str] | None = None,
 ) -> tuple[int, Evidence] | None:
     """The report's opening sentence that is most the story's: the one whose content words and
-    figures the other outlets name most (`_story_anchors`), a report's first sentence weighing
+    figures the other voices name most (`_story_anchors`), a report's first sentence weighing
     1, its second 1/2, its third 1/3. A scene that sets up the news ("While Anglophiles spent
     the weekend watching The Crown, …") names little that the other reports name; the
     sentence that tells the news names what they all tell."""
-    terms_of, anchors = _story_anchors(claims)
+    terms_of, anchors = _story_anchors(claims, voices)
     best: tuple[tuple[float, int], int, Evidence] | None = None
     for k in allowed:
         for e in claims[k].evidence:
