@@ -122,11 +122,10 @@ _NUMBER = re.compile(
 
 
 def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, the longest first (so "seventeen" is not read as
-    "seven"), grouped by first letter: "s(?:eventeen|even)|t(?:wo|en)". The regex tries
-    each group only where its letter is, not every word at every word start, and matches
-    just as the flat alternation does (no character matches two of the first letters, even
-    ignoring case), in about half the time."""
+    """A regex alternation of `words`, the longest first, grouped by first letter:
+    "s(?:eventeen|even)|t(?:wo|en)". The regex tries each group only where its letter is, not
+    every word at every word start, and matches just as the flat alternation does (no
+    character matches two of the first letters, even ignoring case), in about half the time."""
     longest_first = sorted(words, key=len, reverse=True)
     firsts = dict.fromkeys(w[0] for w in longest_first)
     return "|".join(
