@@ -69,12 +69,13 @@ def evidence(title: str, lead: str, text: str) -> Evidence:
 def names(text: str) -> frozenset[str]:
     """Words capitalised inside a sentence (not at its start, where every word is) that the
     text never writes in lower case: names, not title-case headings or ordinary words."""
-    lower = {w.lower() for w in _WORD.findall(text) if w[0].islower()}
+    # one reading of the words, by sentence: a sentence gap is whitespace, which no word holds
+    sentences = [_WORD.findall(s) for line in text.split("\n") for s in SENTENCE_GAP.split(line)]
+    lower = {w.lower() for words in sentences for w in words if w[0].islower()}
     found = set()
-    for sentence in (s for line in text.split("\n") for s in SENTENCE_GAP.split(line)):
-        for word in _WORD.findall(sentence)[1:]:
-            key = word.lower()
-            if word[0].isupper() and key not in lower and key not in STOPWORDS:
+    for words in sentences:
+        for word in words[1:]:
+            if word[0].isupper() and (key := word.lower()) not in lower and key not in STOPWORDS:
                 found.add(_POSSESSIVE.sub("", key)[:STEM_LETTERS])
     return frozenset(found)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _SCALE = {
@@ -118,15 +119,27 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<pct>%|percent\b|per cent\b))?",
     re.I,
 )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, the longest first, grouped by first letter:
+    "s(?:eventeen|even)|t(?:wo|en)". The regex tries each group only where its letter is, not
+    every word at every word start, and matches just as the flat alternation does (no
+    character matches two of the first letters, even ignoring case), in about half the time."""
+    longest_first = sorted(words, key=len, reverse=True)
+    firsts = dict.fromkeys(w[0] for w in longest_first)
+    return "|".join(
+        f"{first}(?:{'|'.join(w[1:] for w in longest_first if w[0] == first)})" for first in firsts
+    )
+
+
 _WORDED = re.compile(
-    r"\b(?P<word>" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+    r"\b(?P<word>" + _alternation(WORD_NUMBERS) + r")"
     r"(?:[ -](?P<unit_word>one|two|three|four|five|six|seven|eight|nine))?"
     r"(?:\s(?P<scale>thousand|million|billion))?\b",
     re.I,
 )
-_FRACTION = re.compile(
-    r"\b(?P<frac>" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")\b(?! an? )", re.I
-)
+_FRACTION = re.compile(r"\b(?P<frac>" + _alternation(_FRACTIONS) + r")\b(?! an? )", re.I)
 _NOUN_AFTER = re.compile(r"^[ -]*([a-z]+)", re.I)
 _DATE_CONTEXT = re.compile(rf"\b({_MONTHS})\.?\s*$|^\s*({_MONTHS})\b", re.I)
 

@@ -22,7 +22,6 @@ from .quantities import find_quantities
 
 # A word ends in a letter or digit: "'Feather Duvet Lung'" gives "lung", not "lung'".
 _WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?|\d+")
-_POSSESSIVE = re.compile(r"'s$")
 _STOPWORD_LIST = """
     a about above according after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each earlier
@@ -44,7 +43,16 @@ def content_words(text: str, skip: list[tuple[int, int]] | None = None) -> froze
     """Lower-cased words that carry content, cut to STEM_LETTERS so that inflections and
     transliterations meet; spans in `skip` (dates, figures) are left out. Apostrophes and
     hyphens are compared folded ("don’t" meets "don't")."""
-    return frozenset(word[:STEM_LETTERS] for word, _ in _words(text, skip))
+    folded = fold_marks(text)
+    if skip:
+        skipped = {k for a, b in skip for k in range(a, b)}
+        tokens = {m.group() for m in _WORD.finditer(folded) if m.start() not in skipped}
+    else:
+        tokens = set(_WORD.findall(folded))
+    # each distinct token once: a text repeats its words
+    stems = {_content_word(token)[:STEM_LETTERS] for token in tokens}
+    stems.discard("")
+    return frozenset(stems)
 
 
 def _words(text: str, skip: list[tuple[int, int]] | None) -> Iterator[tuple[str, bool]]:
@@ -53,10 +61,18 @@ def _words(text: str, skip: list[tuple[int, int]] | None) -> Iterator[tuple[str,
     for m in _WORD.finditer(fold_marks(text)):
         if skip and any(a <= m.start() < b for a, b in skip):
             continue
-        word = _POSSESSIVE.sub("", m.group().lower())
-        if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
-            continue
-        yield word, m.start() > 0 and m.group()[0].isupper()
+        if word := _content_word(m.group()):
+            yield word, m.start() > 0 and m.group()[0].isupper()
+
+
+def _content_word(token: str) -> str:
+    """The token lower-cased, without a possessive "'s"; "" for a stopword or a lone letter."""
+    word = token.lower()
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+        return ""
+    return word
 
 
 def fact_terms(text: str) -> frozenset[str]:
