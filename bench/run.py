@@ -28,6 +28,7 @@ OTHER_BENCHES = (
     "contradiction_audit.py",
     "summary_grid.py",
     "cluster_orders.py",
+    "evidence_cost.py",
     "resume.py",
     "scale.py",
     "article_size.py",
