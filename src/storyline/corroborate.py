@@ -255,6 +255,7 @@ def _share_sentences(
         for m in g:
             partners[m] += [o for o in g if o != m]
     shared = []
+    places = [s.index for s in alignment.sentences]
     for k in sorted(lone):
         scores = np.where(conflicts[k] | (sources == sources[k]), -1.0, sim[k])
         best = int(scores.argmax())
@@ -272,7 +273,6 @@ def _share_sentences(
         free = (sources == sources[k]) & ~claimed
         if own and meets_another_clause(alignment.parts, alignment.vectors, best, k, own):
             needed = floor - (0.0 if alignment.credit is None else alignment.credit[k, best])
-            places = [s.index for s in alignment.sentences]
             if continues(alignment.parts, alignment.vectors, places, best, k, own, free):
                 needed = min(needed, tuning.member_floor)
             free &= ~restating(alignment.parts, alignment.vectors, best, own, free)

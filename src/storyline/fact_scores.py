@@ -120,7 +120,7 @@ def continues(
     met = clauses_met(parts, vectors, long, [k])
     if parts is None or met is None:
         return False
-    clause = parts.vectors[[c for c, owner in enumerate(parts.owner) if owner == long][met[0]]]
+    clause = parts.vectors[_clause_rows(parts, long)[met[0]]]
     return bool((vectors[free] @ clause <= vectors[k] @ clause).all())
 
 
@@ -146,10 +146,15 @@ def clauses_met(
     cosine), numbered within `long`; None where `long` has fewer than two clauses."""
     if parts is None:
         return None
-    rows = [c for c, owner in enumerate(parts.owner) if owner == long]
+    rows = _clause_rows(parts, long)
     if len(rows) < 2:
         return None
     return (parts.vectors[rows] @ vectors[sentences].T).argmax(axis=0)
+
+
+def _clause_rows(parts: Clauses, long: int) -> list[int]:
+    """The rows of `parts` that are clauses of sentence `long`, in order."""
+    return [c for c, owner in enumerate(parts.owner) if owner == long]
 
 
 def _best_clause(owner: np.ndarray, by_clause: np.ndarray, n: int) -> np.ndarray:

@@ -43,13 +43,8 @@ def content_words(text: str, skip: list[tuple[int, int]] | None = None) -> froze
     """Lower-cased words that carry content, cut to STEM_LETTERS so that inflections and
     transliterations meet; spans in `skip` (dates, figures) are left out. Apostrophes and
     hyphens are compared folded ("don’t" meets "don't")."""
-    folded = fold_marks(text)
-    if skip:
-        skipped = {k for a, b in skip for k in range(a, b)}
-        tokens = {m.group() for m in _WORD.finditer(folded) if m.start() not in skipped}
-    else:
-        tokens = set(_WORD.findall(folded))
     # each distinct token once: a text repeats its words
+    tokens = {m.group() for m in _tokens(text, skip)}
     stems = {_content_word(token)[:STEM_LETTERS] for token in tokens}
     stems.discard("")
     return frozenset(stems)
@@ -58,11 +53,18 @@ def content_words(text: str, skip: list[tuple[int, int]] | None = None) -> froze
 def _words(text: str, skip: list[tuple[int, int]] | None) -> Iterator[tuple[str, bool]]:
     """Each content word of `text`, lower-cased in full, and whether it is capitalised past
     the sentence's first word (a name)."""
-    for m in _WORD.finditer(fold_marks(text)):
-        if skip and any(a <= m.start() < b for a, b in skip):
-            continue
+    for m in _tokens(text, skip):
         if word := _content_word(m.group()):
             yield word, m.start() > 0 and m.group()[0].isupper()
+
+
+def _tokens(text: str, skip: list[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
+    """The word matches of `text` (marks folded) that start outside the spans in `skip`."""
+    matches = _WORD.finditer(fold_marks(text))
+    if not skip:
+        return matches
+    skipped = {k for a, b in skip for k in range(a, b)}
+    return (m for m in matches if m.start() not in skipped)
 
 
 def _content_word(token: str) -> str:
